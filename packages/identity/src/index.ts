@@ -1,0 +1,4 @@
+export * from './identity';
+export * from './user-tokens';
+export * from './gateway-assertion';
+export * from './dev-keys';

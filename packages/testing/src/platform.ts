@@ -1,0 +1,155 @@
+// One test environment for every integration test: the given subgraphs on their own fresh databases,
+// listening on free ports, the real gateway in front of them, tokens for any role, and SQL counters.
+import { print } from 'graphql';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { CountingSqlLogger } from '@second-chance/db';
+import {
+  createTokenVerifier,
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  GATEWAY_ASSERTION_HEADER,
+  type Identity,
+  generateGatewaySecret,
+  signGatewayAssertion,
+} from '@second-chance/identity';
+import { type GatewayServer, type Limits, composeSupergraph, createGatewayServer } from '@second-chance/gateway';
+import {
+  type SubgraphModule,
+  type SubgraphServer,
+  createLogger,
+  createSubgraphServer,
+  openSubgraphDatabase,
+} from '@second-chance/service-kit';
+import { createTestDatabase, dropDatabase } from './database';
+import { type TestKeys, createTestKeys, mintToken } from './tokens';
+
+/** A GraphQL response body as JSON; `D` is the shape the test expects `data` to have. */
+export interface GraphQLBody<D = Record<string, unknown>> {
+  data?: D | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface GraphQLResult<D = Record<string, unknown>> {
+  status: number;
+  body: GraphQLBody<D>;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  secret: string;
+  databaseUrl: string;
+  dataSource: DataSource;
+  sql: CountingSqlLogger;
+  server: SubgraphServer;
+  /** Sends an operation straight to the subgraph, with a valid gateway assertion for `who`. */
+  query<D = Record<string, unknown>>(
+    who: Identity,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<D>>;
+}
+
+export interface TestPlatform {
+  gateway: GatewayServer;
+  keys: TestKeys;
+  subgraph(name: string): RunningSubgraph;
+  token(who: Identity, expiresIn?: string | number): Promise<string>;
+  /** Sends an operation through the gateway; `token` null sends none. */
+  query<D = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<D>>;
+  /** Runs `work` and counts the SQL statements each subgraph sent meanwhile. */
+  countSql<T>(work: () => Promise<T>): Promise<{ result: T; statements: Record<string, number>; total: number }>;
+  close(): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  limits?: Limits;
+}
+
+export async function startTestPlatform(
+  modules: readonly SubgraphModule[],
+  options: TestPlatformOptions = {},
+): Promise<TestPlatform> {
+  const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
+  const keys = await createTestKeys();
+  const subgraphs = new Map<string, RunningSubgraph>();
+
+  for (const module of modules) {
+    const databaseUrl = await createTestDatabase(module.name);
+    const { dataSource, sql } = await openSubgraphDatabase(module, databaseUrl, log);
+    const secret = generateGatewaySecret();
+    const server = await createSubgraphServer(module, { dataSource, gatewaySecrets: [secret], log });
+    const port = await server.listen(0);
+    const url = `http://127.0.0.1:${port}/graphql`;
+    subgraphs.set(module.name, {
+      name: module.name,
+      url,
+      secret,
+      databaseUrl,
+      dataSource,
+      sql,
+      server,
+      query: async <D>(who: Identity, query: string, variables?: Record<string, unknown>) => {
+        const response = await request(server.app)
+          .post('/graphql')
+          .set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(secret, module.name, who))
+          .send({ query, variables });
+        return { status: response.status, body: response.body as GraphQLBody<D> };
+      },
+    });
+  }
+
+  const running = [...subgraphs.values()];
+  const supergraphSdl = composeSupergraph(
+    modules.map((module) => ({
+      name: module.name,
+      url: subgraphs.get(module.name)?.url ?? '',
+      sdl: print(module.typeDefs),
+    })),
+  );
+  const gateway = await createGatewayServer({
+    supergraphSdl,
+    subgraphs: Object.fromEntries(running.map((s) => [s.name, { url: s.url, secret: s.secret }])),
+    verifyToken: createTokenVerifier({ issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, jwks: keys.publicJwks }),
+    log,
+    production: false,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  await gateway.listen(0);
+
+  const platform: TestPlatform = {
+    gateway,
+    keys,
+    subgraph: (name) => {
+      const found = subgraphs.get(name);
+      if (!found) throw new Error(`no subgraph ${name} in this test platform`);
+      return found;
+    },
+    token: (who, expiresIn) => mintToken(keys, who, expiresIn),
+    query: async <D>(token: string | null, query: string, variables?: Record<string, unknown>) => {
+      const call = request(gateway.app).post('/graphql').set('content-type', 'application/json');
+      if (token !== null) call.set('authorization', `Bearer ${token}`);
+      const response = await call.send({ query, variables });
+      return { status: response.status, body: response.body as GraphQLBody<D> };
+    },
+    countSql: async (work) => {
+      const before = new Map(running.map((s) => [s.name, s.sql.total]));
+      const result = await work();
+      const statements = Object.fromEntries(running.map((s) => [s.name, s.sql.total - (before.get(s.name) ?? 0)]));
+      return { result, statements, total: Object.values(statements).reduce((a, b) => a + b, 0) };
+    },
+    close: async () => {
+      await gateway.stop();
+      for (const subgraph of running) {
+        await subgraph.server.stop();
+        await dropDatabase(subgraph.databaseUrl);
+      }
+    },
+  };
+  return platform;
+}
