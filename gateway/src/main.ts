@@ -1,0 +1,91 @@
+// The gateway process: configuration from the environment (development defaults from the data folder).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JSONWebKeySet } from 'jose';
+import { z } from 'zod';
+import { dataDirectory, workspaceRoot } from '@second-chance/db';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  createTokenVerifier,
+  loadOrCreateDevKeys,
+  loadOrCreateDevSecrets,
+} from '@second-chance/identity';
+import { createLogger, isProduction, onShutdown, port, readEnv } from '@second-chance/service-kit';
+import { SUPERGRAPH_FILE } from './compose';
+import { DEFAULT_LIMITS } from './limits';
+import { type SubgraphTarget, createGatewayServer } from './server';
+import { SUBGRAPHS, defaultUrl, subgraphVariable } from './subgraphs';
+
+const envSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  SUPERGRAPH_FILE: z.string().optional(),
+  AUTH_ISSUER: z.string().default(DEFAULT_ISSUER),
+  AUTH_AUDIENCE: z.string().default(DEFAULT_AUDIENCE),
+  AUTH_JWKS: z.string().optional(),
+  AUTH_JWKS_FILE: z.string().optional(),
+  AUTH_JWKS_URL: z.url().optional(),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(DEFAULT_LIMITS.maxDepth),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).default(DEFAULT_LIMITS.maxCost),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+async function trustedKeys(
+  env: z.output<typeof envSchema>,
+  production: boolean,
+): Promise<{ jwks?: JSONWebKeySet; jwksUrl?: string }> {
+  if (env.AUTH_JWKS_URL) return { jwksUrl: env.AUTH_JWKS_URL };
+  if (env.AUTH_JWKS) return { jwks: JSON.parse(env.AUTH_JWKS) as JSONWebKeySet };
+  if (env.AUTH_JWKS_FILE) return { jwks: JSON.parse(readFileSync(env.AUTH_JWKS_FILE, 'utf8')) as JSONWebKeySet };
+  if (production) throw new Error('AUTH_JWKS_URL, AUTH_JWKS or AUTH_JWKS_FILE is required in production');
+  // Development: the key pair created on first run (pnpm token signs with its private half).
+  return { jwks: (await loadOrCreateDevKeys(dataDirectory())).publicJwks };
+}
+
+function subgraphTargets(production: boolean): Record<string, SubgraphTarget> {
+  const devSecrets = production
+    ? {}
+    : loadOrCreateDevSecrets(
+        dataDirectory(),
+        SUBGRAPHS.map((s) => s.name),
+      );
+  return Object.fromEntries(
+    SUBGRAPHS.map((subgraph) => {
+      const url = process.env[subgraphVariable(subgraph.name, 'URL')] ?? defaultUrl(subgraph);
+      const secret = process.env[subgraphVariable(subgraph.name, 'SECRET')] ?? devSecrets[subgraph.name];
+      if (!secret) throw new Error(`${subgraphVariable(subgraph.name, 'SECRET')} is required in production`);
+      return [subgraph.name, { url, secret }];
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const log = createLogger('gateway');
+  try {
+    const production = isProduction();
+    const env = readEnv(envSchema);
+    const supergraphSdl = readFileSync(env.SUPERGRAPH_FILE ?? join(workspaceRoot(), SUPERGRAPH_FILE), 'utf8');
+    const server = await createGatewayServer({
+      supergraphSdl,
+      subgraphs: subgraphTargets(production),
+      verifyToken: createTokenVerifier({
+        issuer: env.AUTH_ISSUER,
+        audience: env.AUTH_AUDIENCE,
+        ...(await trustedKeys(env, production)),
+      }),
+      log,
+      production,
+      limits: { ...DEFAULT_LIMITS, maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST },
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    });
+    const bound = await server.listen(env.PORT, env.HOST);
+    log.info({ port: bound, url: `http://localhost:${bound}/graphql` }, 'gateway ready');
+    onShutdown(log, () => server.stop());
+  } catch (error) {
+    log.fatal({ err: error }, 'gateway could not start');
+    process.exit(1);
+  }
+}
+
+void main();

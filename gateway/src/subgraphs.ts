@@ -1,0 +1,32 @@
+// The subgraphs that make up the platform's graph: who owns each, where its schema lives, its default port.
+import { join } from 'node:path';
+
+export interface SubgraphEntry {
+  /** The name in the supergraph (and in the subgraph's gateway secret and URL variables). */
+  name: string;
+  owner: string;
+  defaultPort: number;
+  /** The service folder, relative to the workspace root. */
+  directory: string;
+}
+
+export const SUBGRAPHS: readonly SubgraphEntry[] = [
+  { name: 'housing', owner: 'the housing sector', defaultPort: 4001, directory: 'services/housing' },
+];
+
+export function schemaFile(root: string, subgraph: SubgraphEntry): string {
+  return join(root, subgraph.directory, 'src', 'schema.graphql');
+}
+
+export function mainFile(root: string, subgraph: SubgraphEntry): string {
+  return join(root, subgraph.directory, 'src', 'main.ts');
+}
+
+export function defaultUrl(subgraph: SubgraphEntry): string {
+  return `http://localhost:${subgraph.defaultPort}/graphql`;
+}
+
+/** Environment variables that configure a subgraph at the gateway: `HOUSING_SUBGRAPH_URL`, `…_SECRET`. */
+export function subgraphVariable(subgraph: string, what: 'URL' | 'SECRET'): string {
+  return `${subgraph.toUpperCase()}_SUBGRAPH_${what}`;
+}

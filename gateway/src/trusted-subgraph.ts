@@ -1,0 +1,119 @@
+// How the gateway calls a subgraph: with a signed assertion of the caller's identity (the subgraph refuses
+// anything else), the request id for log correlation, Node's built-in fetch with a timeout, and each
+// distinct entity representation sent once (Apollo Gateway sends one per occurrence, duplicates included).
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GATEWAY_ASSERTION_HEADER, type Identity, signGatewayAssertion } from '@second-chance/identity';
+import { REQUEST_ID_HEADER } from '@second-chance/service-kit';
+
+export interface GatewayContext {
+  identity: Identity;
+  requestId: string;
+  /** Assertions signed during this request, one per subgraph. */
+  assertions: Map<string, Promise<string>>;
+}
+
+export interface TrustedSubgraphOptions {
+  name: string;
+  url: string;
+  secret: string;
+  timeoutMs: number;
+}
+
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
+
+/** Keeps each distinct representation once and remembers where each original one went. */
+export function dedupeRepresentations(representations: readonly unknown[]): { unique: unknown[]; positions: number[] } {
+  const index = new Map<string, number>();
+  const unique: unknown[] = [];
+  const positions = representations.map((representation) => {
+    const key = JSON.stringify(representation);
+    let position = index.get(key);
+    if (position === undefined) {
+      position = unique.length;
+      index.set(key, position);
+      unique.push(representation);
+    }
+    return position;
+  });
+  return { unique, positions };
+}
+
+/** Spreads the subgraph's answer for the distinct representations back over the original list. */
+export function expandEntities(response: SubgraphResponse, positions: readonly number[]): SubgraphResponse {
+  const entities = (response.data as { _entities?: unknown[] } | null | undefined)?._entities;
+  const data = Array.isArray(entities)
+    ? { ...response.data, _entities: positions.map((p) => entities[p] ?? null) }
+    : response.data;
+  const errors = response.errors?.flatMap((error): GraphQLFormattedError[] => {
+    const [root, position, ...rest] = error.path ?? [];
+    if (root !== '_entities' || typeof position !== 'number') return [error];
+    return positions.flatMap((p, original) =>
+      p === position ? [{ ...error, path: ['_entities', original, ...rest] }] : [],
+    );
+  });
+  return { ...response, data, ...(errors ? { errors } : {}) };
+}
+
+function unavailable(name: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', service: name } });
+}
+
+function isGatewayContext(context: object): context is GatewayContext {
+  return 'identity' in context && 'assertions' in context && context.assertions instanceof Map;
+}
+
+export class TrustedSubgraph implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly options: TrustedSubgraphOptions) {}
+
+  private assertion(context: GatewayContext): Promise<string> {
+    let assertion = context.assertions.get(this.options.name);
+    if (!assertion) {
+      assertion = signGatewayAssertion(this.options.secret, this.options.name, context.identity);
+      context.assertions.set(this.options.name, assertion);
+    }
+    return assertion;
+  }
+
+  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const { name, url, timeoutMs } = this.options;
+    if (!isGatewayContext(context)) {
+      throw new GraphQLError('no identity to forward', { extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    let variables = request.variables;
+    let positions: number[] | undefined;
+    const representations: unknown = variables?.representations;
+    if (Array.isArray(representations) && representations.length > 1) {
+      const deduped = dedupeRepresentations(representations);
+      if (deduped.unique.length < representations.length) {
+        positions = deduped.positions;
+        variables = { ...variables, representations: deduped.unique };
+      }
+    }
+
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [GATEWAY_ASSERTION_HEADER]: await this.assertion(context),
+          [REQUEST_ID_HEADER]: context.requestId,
+        },
+        body: JSON.stringify({ query: request.query, variables, operationName: request.operationName }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw unavailable(
+        name,
+        timedOut ? `the ${name} service did not answer within ${timeoutMs} ms` : `the ${name} service is unavailable`,
+      );
+    }
+    const parsed = (await response.json().catch(() => null)) as SubgraphResponse | null;
+    if (!parsed || typeof parsed !== 'object' || (!('data' in parsed) && !('errors' in parsed))) {
+      throw unavailable(name, `the ${name} service answered ${response.status} without a GraphQL response`);
+    }
+    return positions ? expandEntities(parsed, positions) : parsed;
+  }
+}

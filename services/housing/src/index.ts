@@ -1,0 +1,1 @@
+export { housingSubgraph, typeDefs } from './subgraph';

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@second-chance/service-kit';
+import { housingSubgraph } from './subgraph';
+
+void runSubgraph(housingSubgraph);
