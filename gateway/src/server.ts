@@ -80,6 +80,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     logger: log,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // The process's own shutdown handler stops the server, then closes the pool.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(log),
     validationRules: [depthRule(limits)],
     plugins: [

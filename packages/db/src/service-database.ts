@@ -17,7 +17,7 @@ export function embeddedPort(env: NodeJS.ProcessEnv = process.env): number {
   return Number(env.EMBEDDED_POSTGRES_PORT ?? DEFAULT_EMBEDDED_PORT);
 }
 
-async function answers(url: string): Promise<boolean> {
+export async function serverAnswers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
     await client.connect();
@@ -28,6 +28,31 @@ async function answers(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+export interface LocalServer {
+  /** The URL of the server's `postgres` database. */
+  url: string;
+  /** Set when this process started the embedded server and must stop it. */
+  embedded?: EmbeddedPostgres;
+  description: string;
+}
+
+/** The embedded PostgreSQL of the data folder: joined when it already runs, started otherwise. */
+export async function localServer(
+  options: { port?: number; dataDir?: string; onLog?: (line: string) => void } = {},
+): Promise<LocalServer> {
+  const port = options.port ?? embeddedPort();
+  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+  if (await serverAnswers(url)) return { url, description: `embedded PostgreSQL on port ${port} (already running)` };
+  const dataDir = options.dataDir ?? join(dataDirectory(), 'postgres');
+  const embedded = await startEmbeddedPostgresProcess({
+    dataDir,
+    port,
+    durable: true,
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+  });
+  return { url, embedded, description: `embedded PostgreSQL on port ${port}, data in ${dataDir}` };
 }
 
 export interface ServiceDatabase {
@@ -46,18 +71,8 @@ export async function openServiceDatabase(
     return { url: env.DATABASE_URL };
   }
   if (env.NODE_ENV === 'production') throw new Error('DATABASE_URL is required in production');
-  const port = embeddedPort(env);
-  const name = serviceDatabaseName(service);
-  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${name}`;
-  let embedded: EmbeddedPostgres | undefined;
-  if (!(await answers(url.replace(`/${name}`, '/postgres')))) {
-    embedded = await startEmbeddedPostgresProcess({
-      dataDir: join(dataDirectory(), 'postgres'),
-      port,
-      durable: true,
-      ...(options.onLog ? { onLog: options.onLog } : {}),
-    });
-  }
+  const server = await localServer({ port: embeddedPort(env), ...(options.onLog ? { onLog: options.onLog } : {}) });
+  const url = server.url.replace(/\/postgres$/, `/${serviceDatabaseName(service)}`);
   await ensureDatabase(url);
-  return { url, ...(embedded ? { embedded } : {}) };
+  return { url, ...(server.embedded ? { embedded: server.embedded } : {}) };
 }

@@ -125,6 +125,8 @@ export async function createSubgraphServer(
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
+    // The process's own shutdown handler stops the server, then closes the pool.
+    stopOnTerminationSignals: false,
     logger: log,
   });
   await apollo.start();
