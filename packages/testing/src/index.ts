@@ -1,3 +1,4 @@
 export * from './database';
 export * from './platform';
 export * from './tokens';
+export * from './expectations';

@@ -69,6 +69,8 @@ export interface TestPlatform {
 
 export interface TestPlatformOptions {
   limits?: Limits;
+  /** Run the gateway as in production (introspection off). */
+  production?: boolean;
 }
 
 export async function startTestPlatform(
@@ -117,7 +119,7 @@ export async function startTestPlatform(
     subgraphs: Object.fromEntries(running.map((s) => [s.name, { url: s.url, secret: s.secret }])),
     verifyToken: createTokenVerifier({ issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, jwks: keys.publicJwks }),
     log,
-    production: false,
+    production: options.production ?? false,
     ...(options.limits ? { limits: options.limits } : {}),
   });
   await gateway.listen(0);

@@ -62,8 +62,11 @@ export type Department = {
   /** The department number within its organisation (afdelingsnummer). */
   number: Scalars['String']['output'];
   organisation: HousingOrganisation;
-  /** The department's units, ordered by address. Letting officers, caseworkers and platform administrators. */
-  units: Array<Unit>;
+  /**
+   * The department's units, ordered by address. Letting officers, caseworkers and platform administrators; for
+   * other roles null, with a FORBIDDEN error, and the rest of the answer intact.
+   */
+  units?: Maybe<Array<Unit>>;
 };
 
 export type DepartmentConnection = {
@@ -914,7 +917,7 @@ export type DepartmentResolvers<ContextType = HousingContext, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['HousingOrganisation'], ParentType, ContextType>;
-  units?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  units?: Resolver<Maybe<Array<ResolversTypes['Unit']>>, ParentType, ContextType>;
 }>;
 
 export type DepartmentConnectionResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['DepartmentConnection'] = ResolversParentTypes['DepartmentConnection']> = ResolversObject<{

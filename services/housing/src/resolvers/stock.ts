@@ -13,9 +13,10 @@ import { assertStockReader } from './guards';
 import { required } from './required';
 
 export const Unit: UnitResolvers = {
-  __resolveReference: (ref, { loaders, identity }) => {
+  // Async, so that a refusal fails this reference only, not every entity in the gateway's batch.
+  __resolveReference: async (ref, { loaders, identity }) => {
     assertStockReader(identity);
-    return loaders.unit.load(ref.id);
+    return await loaders.unit.load(ref.id);
   },
   department: (unit, _args, { loaders }) =>
     required(loaders.department.load(unit.departmentId), 'department', unit.departmentId),
@@ -35,9 +36,9 @@ export const Address: AddressResolvers = {
 };
 
 export const Vacancy: VacancyResolvers = {
-  __resolveReference: (ref, { loaders, identity }) => {
+  __resolveReference: async (ref, { loaders, identity }) => {
     assertStockReader(identity);
-    return loaders.vacancy.load(ref.id);
+    return await loaders.vacancy.load(ref.id);
   },
   unit: (vacancy, _args, { loaders }) => required(loaders.unit.load(vacancy.unitId), 'unit', vacancy.unitId),
   status: (vacancy) => effectiveStatus(vacancy, new Date()),

@@ -1,7 +1,7 @@
 // Registering and changing the housing stock. Resolvers check who may; this module checks what may.
 import { type DataSource, type EntityManager, type FindOptionsWhere, In } from 'typeorm';
 import { isUniqueViolation } from '@second-chance/db';
-import { badUserInput, conflict, notFound } from '@second-chance/service-kit';
+import { badUserInput, conflict, forbidden, notFound } from '@second-chance/service-kit';
 import { isId } from '../domain/ids';
 import type { UnitKind } from '../domain/stock';
 import {
@@ -54,7 +54,7 @@ export async function requireRegisteredOrganisation(
   const organisation = isId(organisationId)
     ? await db.getRepository(HousingOrganisationEntity).findOneBy({ id: organisationId })
     : null;
-  if (!organisation) throw badUserInput(`housing organisation ${organisationId} is not registered on the platform`);
+  if (!organisation) throw forbidden(`housing organisation ${organisationId} is not registered on the platform`);
   return organisation;
 }
 
