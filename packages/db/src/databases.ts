@@ -17,6 +17,7 @@ export function databaseName(url: string): string {
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    if (!/^postgres(ql)?:$/.test(parsed.protocol)) return '(database URL without postgres:// scheme)';
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {

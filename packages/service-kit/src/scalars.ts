@@ -27,7 +27,9 @@ function parseDate(value: unknown): string {
 }
 
 function parseDateTime(value: unknown): Date {
-  const date = typeof value === 'string' && DATE_TIME.test(value) ? new Date(value) : undefined;
+  // The calendar day is checked on its own: `new Date` would roll 30 February over into March.
+  const date =
+    typeof value === 'string' && DATE_TIME.test(value) && isCalendarDate(value.slice(0, 10)) ? new Date(value) : undefined;
   const year = date?.getUTCFullYear();
   if (!date || Number.isNaN(date.getTime()) || !year || year < MIN_YEAR || year > MAX_YEAR) {
     throw new GraphQLError('DateTime must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z', {
@@ -41,7 +43,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'A calendar date, YYYY-MM-DD.',
   serialize: (value) => {
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (value instanceof Date) return todayInDenmark(value);
     return parseDate(value);
   },
   parseValue: parseDate,
