@@ -1,6 +1,12 @@
 // One PostgreSQL database per service for `pnpm start` and `pnpm bench`: embedded unless DATABASE_URL
 // names a server.
-import { type EmbeddedPostgres, ensureDatabase, localServer, serviceDatabaseName, withDatabase } from '@second-chance/db';
+import {
+  type EmbeddedPostgres,
+  ensureDatabase,
+  localServer,
+  serviceDatabaseName,
+  withDatabase,
+} from '@second-chance/db';
 import { SUBGRAPHS } from '@second-chance/gateway';
 
 export interface Databases {
@@ -22,9 +28,14 @@ export async function prepareDatabases(options: { dataDir?: string; port?: numbe
   const urls: Record<string, string> = {};
   for (const subgraph of SUBGRAPHS) {
     const url =
-      process.env[`${subgraph.name.toUpperCase()}_DATABASE_URL`] ?? withDatabase(server.url, serviceDatabaseName(subgraph.name));
+      process.env[`${subgraph.name.toUpperCase()}_DATABASE_URL`] ??
+      withDatabase(server.url, serviceDatabaseName(subgraph.name));
     await ensureDatabase(url);
     urls[subgraph.name] = url;
   }
-  return { urls, description: server.description, ...('embedded' in server && server.embedded ? { embedded: server.embedded } : {}) };
+  return {
+    urls,
+    description: server.description,
+    ...('embedded' in server && server.embedded ? { embedded: server.embedded } : {}),
+  };
 }

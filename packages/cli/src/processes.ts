@@ -28,7 +28,9 @@ export function startChild(options: ChildOptions): Child {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const pretty = options.pretty ? prettyFactory({ colorize: true, ignore: 'pid,hostname,service', singleLine: true }) : undefined;
+  const pretty = options.pretty
+    ? prettyFactory({ colorize: true, ignore: 'pid,hostname,service', singleLine: true })
+    : undefined;
   const label = options.name.padEnd(8);
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;

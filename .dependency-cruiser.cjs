@@ -1,0 +1,61 @@
+// The architecture's dependency rules, checked in CI (pnpm depcheck).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-service-imports-another-service',
+      comment:
+        'A service never imports another service: it uses keys in the graph, the other service’s GraphQL API, or durable events.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'no-shared-package-imports-a-service',
+      comment: 'Shared packages serve every service and so know none of them.',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { path: '^services/' },
+    },
+    {
+      name: 'no-gateway-imports-a-service',
+      comment: 'The gateway knows the subgraphs only by their SDL files and URLs.',
+      severity: 'error',
+      from: { path: '^gateway/' },
+      to: { path: '^services/' },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'src/domain holds the rules as plain functions: no database, HTTP, GraphQL server or file system.',
+      severity: 'error',
+      from: { path: '^services/[^/]+/src/domain/' },
+      to: {
+        path: [
+          '^services/[^/]+/src/(entities|store|resolvers|migrations|seed)/',
+          '(^|/)node_modules/(typeorm|pg|express|@apollo/[^/]+|dataloader)/',
+          '^packages/db/',
+        ],
+      },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { pathNot: '^services/[^/]+/src/entities/' },
+      to: { circular: true },
+      comment: 'TypeORM entities refer to each other by design (lazy type functions); nothing else may.',
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['(^|/)dist/', '__generated__/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
