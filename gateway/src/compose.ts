@@ -4,9 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@second-chance/db';
 import { composeSupergraph } from './composition';
-import { SUBGRAPHS, defaultUrl, schemaFile } from './subgraphs';
-
-export const SUPERGRAPH_FILE = 'gateway/supergraph.graphql';
+import { SUBGRAPHS, SUPERGRAPH_FILE, defaultUrl, schemaFile } from './subgraphs';
 
 export function composeFromFiles(root = workspaceRoot()): string {
   return composeSupergraph(

@@ -1,5 +1,5 @@
 export * from './composition';
-export { composeFromFiles, SUPERGRAPH_FILE } from './compose';
+export { composeFromFiles } from './compose';
 export * from './limits';
 export * from './server';
 export * from './subgraphs';

@@ -12,10 +12,9 @@ import {
   loadOrCreateDevSecrets,
 } from '@second-chance/identity';
 import { createLogger, isProduction, onShutdown, port, readEnv } from '@second-chance/service-kit';
-import { SUPERGRAPH_FILE } from './compose';
 import { DEFAULT_LIMITS } from './limits';
 import { type SubgraphTarget, createGatewayServer } from './server';
-import { SUBGRAPHS, defaultUrl, subgraphVariable } from './subgraphs';
+import { SUBGRAPHS, SUPERGRAPH_FILE, defaultUrl, subgraphVariable } from './subgraphs';
 
 const envSchema = z.object({
   PORT: port.default(4000),

@@ -1,6 +1,9 @@
 // The subgraphs that make up the platform's graph: who owns each, where its schema lives, its default port.
 import { join } from 'node:path';
 
+/** The composed supergraph, relative to the workspace root: committed, served by the gateway. */
+export const SUPERGRAPH_FILE = 'gateway/supergraph.graphql';
+
 export interface SubgraphEntry {
   /** The name in the supergraph (and in the subgraph's gateway secret and URL variables). */
   name: string;

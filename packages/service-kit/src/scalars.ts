@@ -29,7 +29,9 @@ function parseDate(value: unknown): string {
 function parseDateTime(value: unknown): Date {
   // The calendar day is checked on its own: `new Date` would roll 30 February over into March.
   const date =
-    typeof value === 'string' && DATE_TIME.test(value) && isCalendarDate(value.slice(0, 10)) ? new Date(value) : undefined;
+    typeof value === 'string' && DATE_TIME.test(value) && isCalendarDate(value.slice(0, 10))
+      ? new Date(value)
+      : undefined;
   const year = date?.getUTCFullYear();
   if (!date || Number.isNaN(date.getTime()) || !year || year < MIN_YEAR || year > MAX_YEAR) {
     throw new GraphQLError('DateTime must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z', {
