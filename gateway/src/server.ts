@@ -1,6 +1,6 @@
 // The gateway: verifies who is calling, applies the limits, plans each query over the static supergraph
 // and calls the subgraphs on the caller's behalf.
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -9,9 +9,10 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express from 'express';
 import { type Identity, type TokenVerifier, TokenError } from '@second-chance/identity';
 import {
+  type HttpService,
   type Logger,
   createErrorFormatter,
   healthRoutes,
@@ -41,12 +42,7 @@ export interface GatewayOptions {
   bodyLimit?: string;
 }
 
-export interface GatewayServer {
-  app: Express;
-  httpServer: Server;
-  listen(port: number, host?: string): Promise<number>;
-  stop(): Promise<void>;
-}
+export type GatewayServer = HttpService;
 
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');

@@ -10,6 +10,15 @@ import type { Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/** A process's HTTP side, as the gateway and every subgraph expose it (tests use `app` with supertest). */
+export interface HttpService {
+  app: Express;
+  httpServer: Server;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking requests and lets those in flight finish (then closes what the service holds). */
+  stop(): Promise<void>;
+}
+
 /** Opens a request scope (for counting SQL statements) and a request logger with a request id. */
 export function requestLogging(log: Logger): RequestHandler[] {
   const scope: RequestHandler = (_req, res, next) => {

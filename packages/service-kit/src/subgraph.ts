@@ -1,5 +1,5 @@
 // Turns a service's schema, resolvers, entities and loaders into a running Federation 2 subgraph.
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -8,7 +8,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 
 export type { GraphQLResolverMap };
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import type { DocumentNode } from 'graphql';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { CountingSqlLogger, createDataSource, redactUrl, runMigrations } from '@second-chance/db';
@@ -19,7 +19,7 @@ import {
   createGatewayAssertionVerifier,
 } from '@second-chance/identity';
 import { createErrorFormatter } from './errors';
-import { healthRoutes, jsonErrors, listen, requestLogging } from './http';
+import { type HttpService, healthRoutes, jsonErrors, listen, requestLogging } from './http';
 import type { Logger } from './logger';
 
 /** What every resolver receives: who is asking, the database, and this request's DataLoaders. */
@@ -58,13 +58,8 @@ export interface SubgraphServerOptions {
   bodyLimit?: string;
 }
 
-export interface SubgraphServer {
-  app: Express;
-  httpServer: Server;
-  listen(port: number, host?: string): Promise<number>;
-  /** Stops taking requests, lets those in flight finish, then closes the database pool. */
-  stop(): Promise<void>;
-}
+/** `stop()` lets requests in flight finish, then closes the database pool. */
+export type SubgraphServer = HttpService;
 
 function gatewayGuard(name: string, secrets: readonly string[]): RequestHandler {
   const verify = createGatewayAssertionVerifier(name, secrets);

@@ -1,7 +1,6 @@
 // Registering and changing the housing stock. Resolvers check who may; this module checks what may.
-import { type DataSource, type EntityManager, type FindOptionsWhere, In } from 'typeorm';
-import { isUniqueViolation } from '@second-chance/db';
-import { badUserInput, conflict, forbidden, notFound } from '@second-chance/service-kit';
+import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { badUserInput, forbidden, notFound, unlessDuplicate } from '@second-chance/service-kit';
 import { isId } from '../domain/ids';
 import type { UnitKind } from '../domain/stock';
 import {
@@ -34,16 +33,12 @@ export async function registerOrganisation(
   input: { name: string; cvrNumber: string; municipalityCode: string },
 ): Promise<HousingOrganisationEntity> {
   await requireMunicipality(db, input.municipalityCode, 'input.municipalityCode');
-  try {
-    return await db
-      .getRepository(HousingOrganisationEntity)
-      .save(db.getRepository(HousingOrganisationEntity).create(input));
-  } catch (error) {
-    if (isUniqueViolation(error, 'housing_organisation_cvr_unique')) {
-      throw conflict(`a housing organisation with CVR number ${input.cvrNumber} is already registered`);
-    }
-    throw error;
-  }
+  const organisations = db.getRepository(HousingOrganisationEntity);
+  return unlessDuplicate(
+    () => organisations.save(organisations.create(input)),
+    'housing_organisation_cvr_unique',
+    `a housing organisation with CVR number ${input.cvrNumber} is already registered`,
+  );
 }
 
 /** The caller's organisation must itself be registered before it registers stock. */
@@ -66,14 +61,15 @@ export async function registerArea(
   await requireRegisteredOrganisation(db, administratorId);
   await requireMunicipality(db, input.municipalityCode, 'input.municipalityCode');
   const areas = db.getRepository(HousingAreaEntity);
-  try {
-    return await areas.save(areas.create({ ...input, residentCount: input.residentCount ?? null, administratorId }));
-  } catch (error) {
-    if (isUniqueViolation(error, 'housing_area_name_unique')) {
-      throw conflict(`municipality ${input.municipalityCode} already has a housing area named "${input.name}"`);
-    }
-    throw error;
-  }
+  return saveArea(db, areas.create({ ...input, residentCount: input.residentCount ?? null, administratorId }));
+}
+
+function saveArea(db: DataSource, area: HousingAreaEntity): Promise<HousingAreaEntity> {
+  return unlessDuplicate(
+    () => db.getRepository(HousingAreaEntity).save(area),
+    'housing_area_name_unique',
+    `municipality ${area.municipalityCode} already has a housing area named "${area.name}"`,
+  );
 }
 
 export async function updateArea(
@@ -83,14 +79,7 @@ export async function updateArea(
 ): Promise<HousingAreaEntity> {
   if (input.name !== undefined) area.name = input.name;
   if (input.residentCount !== undefined) area.residentCount = input.residentCount;
-  try {
-    return await db.getRepository(HousingAreaEntity).save(area);
-  } catch (error) {
-    if (isUniqueViolation(error, 'housing_area_name_unique')) {
-      throw conflict(`municipality ${area.municipalityCode} already has a housing area named "${area.name}"`);
-    }
-    throw error;
-  }
+  return saveArea(db, area);
 }
 
 export async function registerDepartment(
@@ -101,14 +90,11 @@ export async function registerDepartment(
   await requireRegisteredOrganisation(db, organisationId);
   await findOrThrow(db, HousingAreaEntity, 'housing area', input.areaId);
   const departments = db.getRepository(DepartmentEntity);
-  try {
-    return await departments.save(departments.create({ ...input, organisationId }));
-  } catch (error) {
-    if (isUniqueViolation(error, 'department_number_unique')) {
-      throw conflict(`your organisation already has a department number ${input.number}`);
-    }
-    throw error;
-  }
+  return unlessDuplicate(
+    () => departments.save(departments.create({ ...input, organisationId })),
+    'department_number_unique',
+    `your organisation already has a department number ${input.number}`,
+  );
 }
 
 export async function updateDepartment(
@@ -147,7 +133,7 @@ export interface UnitFields {
   elevator: boolean;
 }
 
-/** Registers all the units in one transaction (one multi-row insert), or none of them. */
+/** Registers all the units or, on any error, none of them. */
 export async function registerUnits(
   db: DataSource,
   department: DepartmentEntity,
@@ -161,7 +147,7 @@ export async function registerUnits(
   }));
   const seen = new Map<string, number>();
   rows.forEach((row, i) => {
-    const key = [row.street.toLowerCase(), row.houseNumber.toLowerCase(), row.floor, row.door].join('|');
+    const key = [row.street, row.houseNumber, row.floor, row.door].join('|');
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       throw badUserInput(`units.${i}: the same address as units.${earlier}`, [
@@ -170,23 +156,15 @@ export async function registerUnits(
     }
     seen.set(key, i);
   });
-  try {
-    return await db.transaction(async (manager) => {
-      const repository = manager.getRepository(UnitEntity);
-      const result = await repository.insert(rows.map((row) => repository.create(row)));
-      const ids = result.identifiers.map((identifier) => identifier.id as string);
-      const saved = await repository.findBy({ id: In(ids) });
-      const byId = new Map(saved.map((unit) => [unit.id, unit]));
-      return ids.map((id) => byId.get(id) as UnitEntity);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'unit_address_unique')) {
-      throw conflict(
-        'a unit with one of these addresses is already registered in the department; nothing was registered',
-      );
-    }
-    throw error;
-  }
+  const repository = db.getRepository(UnitEntity);
+  const created = rows.map((row) => repository.create(row));
+  // One multi-row INSERT, which is atomic on its own; it fills in the generated ids and timestamps.
+  await unlessDuplicate(
+    () => repository.insert(created),
+    'unit_address_unique',
+    'a unit with one of these addresses is already registered in the department; nothing was registered',
+  );
+  return created;
 }
 
 export async function updateUnit(db: DataSource, unit: UnitEntity, input: Partial<UnitFields>): Promise<UnitEntity> {

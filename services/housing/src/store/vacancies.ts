@@ -3,7 +3,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@second-chance/db';
 import type { Identity } from '@second-chance/identity';
-import { badUserInput, conflict, forbidden, notFound } from '@second-chance/service-kit';
+import { badUserInput, conflict, forbidden, notFound, unlessDuplicate } from '@second-chance/service-kit';
 import { isId } from '../domain/ids';
 import {
   type LettingChannel,
@@ -45,27 +45,23 @@ export async function publishVacancy(
   input: { unitId: string; availableFrom: string; channel: LettingChannel },
 ): Promise<VacancyEntity> {
   const repository = db.getRepository(VacancyEntity);
-  try {
-    return await repository.save(
-      repository.create({
-        unitId: input.unitId,
-        availableFrom: input.availableFrom,
-        channel: input.channel,
-        status: 'OPEN',
-        reservationId: null,
-        reservedUntil: null,
-        publishedAt: new Date(),
-        publishedBy: identity.subject,
-        closedAt: null,
-        withdrawnReason: null,
-      }),
-    );
-  } catch (error) {
-    if (isUniqueViolation(error, 'vacancy_one_active_per_unit')) {
-      throw conflict(`unit ${input.unitId} already has an open or reserved vacancy`);
-    }
-    throw error;
-  }
+  const vacancy = repository.create({
+    unitId: input.unitId,
+    availableFrom: input.availableFrom,
+    channel: input.channel,
+    status: 'OPEN',
+    reservationId: null,
+    reservedUntil: null,
+    publishedAt: new Date(),
+    publishedBy: identity.subject,
+    closedAt: null,
+    withdrawnReason: null,
+  });
+  return unlessDuplicate(
+    () => repository.save(vacancy),
+    'vacancy_one_active_per_unit',
+    `unit ${input.unitId} already has an open or reserved vacancy`,
+  );
 }
 
 export interface ReserveInput {
