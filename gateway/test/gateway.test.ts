@@ -107,6 +107,12 @@ describe('identity', () => {
     expect(raw.status).toBe(401);
   });
 
+  it("keeps the subgraphs' federation fields (_entities, _service) out of the public graph", async () => {
+    for (const query of ['{ _service { sdl } }', '{ _entities(representations: []) { __typename } }']) {
+      expectError(await platform.query(token, query), 'GRAPHQL_VALIDATION_FAILED', /Cannot query field/);
+    }
+  });
+
   it('forwards the identity to subgraphs, which accept it', async () => {
     expect(expectNoErrors(await platform.query(token, '{ authors { name } }'))).toEqual({
       authors: [{ name: 'Astrid' }],
