@@ -1,9 +1,14 @@
-// Proof that a request came through the gateway: a short-lived JWT the gateway signs for one subgraph
-// with that subgraph's own secret (HS256), carrying the caller's verified identity.
+// Proof of where a request to a subgraph comes from: a short-lived JWT (HS256) carrying the caller's
+// verified identity, signed with a secret that only the sender and that subgraph share.
 //
-// Each subgraph has its own secret, so a leaked secret lets nobody call the other subgraphs. A subgraph
-// accepts several secrets at once (current first), so a secret can rotate without downtime: add the new
-// one to the subgraph, switch the gateway, then drop the old one from the subgraph.
+// - The gateway signs one for each subgraph it calls, with that subgraph's own secret, so a leaked secret
+//   lets nobody call the other subgraphs.
+// - A service that calls another service's API (households reserving a housing vacancy for a caseworker)
+//   signs a service assertion with a secret shared with that service only; the receiving service decides
+//   which of its operations the calling service may use.
+//
+// A receiver accepts several secrets per sender at once (current first), so a secret rotates without
+// downtime: add the new one to the receiver, switch the sender, then drop the old one from the receiver.
 import { createHash } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { type Identity, identitySchema } from './identity';
@@ -11,80 +16,156 @@ import { TokenError } from './user-tokens';
 
 export const GATEWAY_ISSUER = 'second-chance-gateway';
 export const GATEWAY_ASSERTION_HEADER = 'x-gateway-assertion';
+export const SERVICE_ASSERTION_HEADER = 'x-service-assertion';
 /** Seconds an assertion lives: long enough for one subgraph call, short enough that a replay soon fails. */
 export const GATEWAY_ASSERTION_TTL_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
 export const MIN_SECRET_LENGTH = 32;
 
-interface GatewaySecret {
+export const serviceIssuer = (service: string) => `service:${service}`;
+
+interface AssertionSecret {
   kid: string;
   key: Uint8Array;
 }
 
-function toSecret(secret: string): GatewaySecret {
+type Sender = 'gateway' | 'service';
+
+function toSecret(secret: string, sender: Sender): AssertionSecret {
   if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`a gateway secret must have at least ${MIN_SECRET_LENGTH} characters`);
+    throw new Error(`a ${sender} secret must have at least ${MIN_SECRET_LENGTH} characters`);
   }
-  // The key id names the secret without revealing it, so the subgraph picks the right one during rotation.
+  // The key id names the secret without revealing it, so the receiver picks the right one during rotation.
   const kid = createHash('sha256').update(secret).digest('hex').slice(0, 16);
   return { kid, key: new TextEncoder().encode(secret) };
 }
 
-export async function signGatewayAssertion(
+async function signAssertion(
   secret: string,
-  subgraph: string,
+  issuer: string,
+  audience: string,
   identity: Identity,
-  nowSeconds = Math.floor(Date.now() / 1000),
+  nowSeconds: number,
 ): Promise<string> {
-  const { kid, key } = toSecret(secret);
+  const { kid, key } = toSecret(secret, issuer === GATEWAY_ISSUER ? 'gateway' : 'service');
   return new SignJWT({ org: identity.organisation, roles: identity.roles })
     .setProtectedHeader({ alg: 'HS256', kid })
-    .setIssuer(GATEWAY_ISSUER)
-    .setAudience(subgraph)
+    .setIssuer(issuer)
+    .setAudience(audience)
     .setSubject(identity.subject)
     .setIssuedAt(nowSeconds)
     .setExpirationTime(nowSeconds + GATEWAY_ASSERTION_TTL_SECONDS)
     .sign(key);
 }
 
-export type GatewayAssertionVerifier = (assertion: string | undefined) => Promise<Identity>;
+export function signGatewayAssertion(
+  secret: string,
+  subgraph: string,
+  identity: Identity,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<string> {
+  return signAssertion(secret, GATEWAY_ISSUER, subgraph, identity, nowSeconds);
+}
 
-/** Builds the check a subgraph runs on every request; `secrets` lists the accepted secrets, current first. */
-export function createGatewayAssertionVerifier(subgraph: string, secrets: readonly string[]): GatewayAssertionVerifier {
-  if (secrets.length === 0) throw new Error(`subgraph ${subgraph} needs at least one gateway secret`);
-  const byKid = new Map(secrets.map(toSecret).map((s) => [s.kid, s.key]));
+/** An assertion from service `from` to service `to`, acting for `identity`. */
+export function signServiceAssertion(
+  secret: string,
+  from: string,
+  to: string,
+  identity: Identity,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<string> {
+  return signAssertion(secret, serviceIssuer(from), to, identity, nowSeconds);
+}
+
+export interface VerifiedAssertion {
+  identity: Identity;
+  /** `gateway`, or the name of the calling service. */
+  sender: string;
+}
+
+const senderOf = (issuer: string): Sender => (issuer === GATEWAY_ISSUER ? 'gateway' : 'service');
+
+export type AssertionVerifier = (assertion: string | undefined) => Promise<VerifiedAssertion>;
+
+/**
+ * Builds the check a receiver runs: `senders` maps each issuer it trusts to its accepted secrets, current
+ * first. The key id in the assertion names the secret, and with it the one issuer it may come from.
+ */
+function createAssertionVerifier(
+  audience: string,
+  senders: Readonly<Record<string, readonly string[]>>,
+): AssertionVerifier {
+  const byKid = new Map<string, { issuer: string; key: Uint8Array }>();
+  for (const [issuer, secrets] of Object.entries(senders)) {
+    for (const secret of secrets) {
+      const { kid, key } = toSecret(secret, senderOf(issuer));
+      byKid.set(kid, { issuer, key });
+    }
+  }
+  if (byKid.size === 0) throw new Error(`subgraph ${audience} needs at least one secret to trust`);
 
   return async (assertion) => {
     if (!assertion) throw new TokenError('request did not come through the gateway', 'missing');
     let payload: Record<string, unknown>;
+    let issuer = GATEWAY_ISSUER;
     try {
       ({ payload } = await jwtVerify(
         assertion,
         (header) => {
-          const key = header.kid ? byKid.get(header.kid) : undefined;
-          if (!key) throw new TokenError('gateway assertion signed with an unknown secret', 'signature');
-          return key;
+          const known = header.kid ? byKid.get(header.kid) : undefined;
+          if (!known) throw new TokenError('gateway assertion signed with an unknown secret', 'signature');
+          issuer = known.issuer;
+          return known.key;
         },
         {
-          issuer: GATEWAY_ISSUER,
-          audience: subgraph,
+          audience,
           algorithms: ['HS256'],
-          requiredClaims: ['exp', 'iat', 'sub'],
+          requiredClaims: ['exp', 'iat', 'sub', 'iss'],
           maxTokenAge: GATEWAY_ASSERTION_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
         },
       ));
     } catch (error) {
       if (error instanceof TokenError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new TokenError('gateway assertion has expired', 'expired');
-      throw new TokenError('gateway assertion is not valid', 'signature');
+      const sender = senderOf(issuer);
+      if (error instanceof joseErrors.JWTExpired) throw new TokenError(`${sender} assertion has expired`, 'expired');
+      throw new TokenError(`${sender} assertion is not valid`, 'signature');
     }
+    const sender = senderOf(issuer);
+    // The secret decides the sender: a service cannot claim to be the gateway, or another service.
+    if (payload.iss !== issuer) throw new TokenError(`${sender} assertion names another issuer`, 'signature');
     const identity = identitySchema.safeParse({
       subject: payload.sub,
       organisation: payload.org,
       roles: payload.roles,
     });
-    if (!identity.success) throw new TokenError('gateway assertion carries no valid identity', 'claims');
-    return identity.data;
+    if (!identity.success) throw new TokenError(`${sender} assertion carries no valid identity`, 'claims');
+    return { identity: identity.data, sender: issuer === GATEWAY_ISSUER ? 'gateway' : issuer.replace(/^service:/, '') };
   };
+}
+
+export type GatewayAssertionVerifier = (assertion: string | undefined) => Promise<Identity>;
+
+/** The check for assertions from the gateway only; `secrets` lists the accepted secrets, current first. */
+export function createGatewayAssertionVerifier(subgraph: string, secrets: readonly string[]): GatewayAssertionVerifier {
+  if (secrets.length === 0) throw new Error(`subgraph ${subgraph} needs at least one gateway secret`);
+  const verify = createAssertionVerifier(subgraph, { [GATEWAY_ISSUER]: secrets });
+  return async (assertion) => (await verify(assertion)).identity;
+}
+
+/**
+ * The check a subgraph runs on every request: assertions from the gateway, and from the services named in
+ * `services` (each with its accepted secrets, current first).
+ */
+export function createSubgraphAssertionVerifier(
+  subgraph: string,
+  gatewaySecrets: readonly string[],
+  services: Readonly<Record<string, readonly string[]>> = {},
+): AssertionVerifier {
+  if (gatewaySecrets.length === 0) throw new Error(`subgraph ${subgraph} needs at least one gateway secret`);
+  return createAssertionVerifier(subgraph, {
+    [GATEWAY_ISSUER]: gatewaySecrets,
+    ...Object.fromEntries(Object.entries(services).map(([name, secrets]) => [serviceIssuer(name), secrets])),
+  });
 }

@@ -9,3 +9,4 @@ export * from './run';
 export * from './subgraph';
 export * from './validation';
 export * from './scalars';
+export * from './service-client';

@@ -8,26 +8,63 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 
 export type { GraphQLResolverMap };
+import type { ApolloServerPlugin } from '@apollo/server';
 import express, { type RequestHandler } from 'express';
-import type { DocumentNode } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { CountingSqlLogger, createDataSource, redactUrl, runMigrations } from '@second-chance/db';
 import {
   GATEWAY_ASSERTION_HEADER,
   type Identity,
+  SERVICE_ASSERTION_HEADER,
   TokenError,
-  createGatewayAssertionVerifier,
+  type VerifiedAssertion,
+  createSubgraphAssertionVerifier,
 } from '@second-chance/identity';
-import { createErrorFormatter } from './errors';
+import { createErrorFormatter, forbidden } from './errors';
 import { type HttpService, healthRoutes, jsonErrors, listen, requestLogging } from './http';
 import type { Logger } from './logger';
 
 /** What every resolver receives: who is asking, the database, and this request's DataLoaders. */
 export interface SubgraphContext<Loaders> {
   identity: Identity;
+  /** `gateway`, or the service that calls this one's API on the identity's behalf. */
+  caller: string;
   db: DataSource;
   loaders: Loaders;
   log: Logger;
+  /** Where the services this one calls answer, and the secrets it signs its assertions to them with. */
+  links: ServiceLinks;
+}
+
+export interface ServiceLink {
+  url: string;
+  secret: string;
+}
+
+export type ServiceLinks = Readonly<Record<string, ServiceLink>>;
+
+/** The root fields another service may use, by operation type (a service gets nothing it is not granted). */
+export interface ServiceGrant {
+  query?: readonly string[];
+  mutation?: readonly string[];
+}
+
+/** What background work (a job queue, say) runs with: the database, its URL for a pool of its own, a log. */
+export interface BackgroundRuntime {
+  db: DataSource;
+  databaseUrl: string;
+  log: Logger;
+  links: ServiceLinks;
+}
+
+export interface BackgroundWork {
+  /** Installs what the work needs (a job queue's tables); runs on every start, in tests too. */
+  prepare(runtime: BackgroundRuntime): Promise<void>;
+  /** Starts working until `stop`, which lets running jobs finish. */
+  start(runtime: BackgroundRuntime): Promise<{ stop(): Promise<void> }>;
+  /** Runs every job that is due now, then returns: deterministic, for tests. */
+  runOnce(runtime: BackgroundRuntime): Promise<void>;
 }
 
 /**
@@ -45,6 +82,15 @@ export interface SubgraphModule {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for migration classes
   migrations: MixedList<Function>;
   createLoaders(db: DataSource): unknown;
+  /** Adds to each request's context what the service's resolvers need beyond loaders. */
+  extendContext?(context: SubgraphContext<unknown>): object;
+  /** Apollo Server plugins of the service (e.g. writing a request's audit entries at its end). */
+  plugins?: ApolloServerPlugin<SubgraphContext<unknown>>[];
+  /** The services whose API this one calls (configured as `<NAME>_SERVICE_URL` and `<NAME>_SERVICE_SECRET`). */
+  calls?: readonly string[];
+  /** Which root fields each calling service may use (`SERVICE_CLIENTS` names who may call at all). */
+  serviceGrants?: Readonly<Record<string, ServiceGrant>>;
+  background?: BackgroundWork;
   /** Adds the clearly synthetic demo data set (`pnpm start`); must be safe to run on every start. */
   seedDemo?(db: DataSource, log: Logger): Promise<void>;
 }
@@ -53,6 +99,10 @@ export interface SubgraphServerOptions {
   dataSource: DataSource;
   /** Secrets the gateway may sign with, current first (two during a rotation). */
   gatewaySecrets: readonly string[];
+  /** Services that may call this one's API, each with its secrets, current first (`SERVICE_CLIENTS`). */
+  serviceClients?: Readonly<Record<string, readonly string[]>>;
+  /** The services this one calls (see `SubgraphModule.calls`). */
+  links?: ServiceLinks;
   log: Logger;
   /** Largest request body accepted. */
   bodyLimit?: string;
@@ -61,12 +111,20 @@ export interface SubgraphServerOptions {
 /** `stop()` lets requests in flight finish, then closes the database pool. */
 export type SubgraphServer = HttpService;
 
-function gatewayGuard(name: string, secrets: readonly string[]): RequestHandler {
-  const verify = createGatewayAssertionVerifier(name, secrets);
+function callerGuard(name: string, options: SubgraphServerOptions): RequestHandler {
+  const verify = createSubgraphAssertionVerifier(name, options.gatewaySecrets, options.serviceClients);
+  const check = async (gateway: string | undefined, service: string | undefined): Promise<VerifiedAssertion> => {
+    const verified = await verify(service ?? gateway);
+    // A service's assertion counts only in the service header, the gateway's only in its own.
+    if ((verified.sender === 'gateway') !== (service === undefined)) {
+      throw new TokenError('assertion sent in the wrong header', 'signature');
+    }
+    return verified;
+  };
   return (req, res, next) => {
-    verify(req.header(GATEWAY_ASSERTION_HEADER)).then(
-      (identity) => {
-        res.locals.identity = identity;
+    check(req.header(GATEWAY_ASSERTION_HEADER), req.header(SERVICE_ASSERTION_HEADER)).then(
+      (verified) => {
+        res.locals.verified = verified;
         next();
       },
       (error: unknown) => {
@@ -74,13 +132,45 @@ function gatewayGuard(name: string, secrets: readonly string[]): RequestHandler 
         res.status(401).json({
           errors: [
             {
-              message: `the ${name} subgraph answers only the gateway: ${reason}`,
+              message: `the ${name} subgraph answers only the gateway and the services it trusts: ${reason}`,
               extensions: { code: 'UNAUTHENTICATED' },
             },
           ],
         });
       },
     );
+  };
+}
+
+function rootFields(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.map((selection) =>
+    selection.kind === Kind.FIELD ? selection.name.value : `(${selection.kind})`,
+  );
+}
+
+/** Refuses a service any root field it was not granted (the gateway may use them all). */
+function serviceGrantsPlugin(
+  grants: Readonly<Record<string, ServiceGrant>>,
+): ApolloServerPlugin<SubgraphContext<unknown>> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didResolveOperation: ({ contextValue, operation }) => {
+          if (contextValue.caller === 'gateway' || !operation) return Promise.resolve();
+          const grant = grants[contextValue.caller];
+          const granted =
+            operation.operation === OperationTypeNode.QUERY
+              ? grant?.query
+              : operation.operation === OperationTypeNode.MUTATION
+                ? grant?.mutation
+                : undefined;
+          const refused = rootFields(operation).filter((field) => !granted?.includes(field));
+          if (refused.length > 0) {
+            throw forbidden(`the ${contextValue.caller} service may not use ${refused.join(', ')}`);
+          }
+          return Promise.resolve();
+        },
+      }),
   };
 }
 
@@ -117,7 +207,12 @@ export async function createSubgraphServer(
 
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      serviceGrantsPlugin(module.serviceGrants ?? {}),
+      ...(module.plugins ?? []),
+    ],
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown handler stops the server, then closes the pool.
@@ -133,16 +228,21 @@ export async function createSubgraphServer(
   app.use(
     '/graphql',
     ...requestLogging(log),
-    gatewayGuard(module.name, options.gatewaySecrets),
+    callerGuard(module.name, options),
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req, res }) =>
-        Promise.resolve({
-          identity: res.locals.identity as Identity,
+      context: ({ req, res }) => {
+        const { identity, sender } = res.locals.verified as VerifiedAssertion;
+        const context: SubgraphContext<unknown> = {
+          identity,
+          caller: sender,
           db,
           loaders: module.createLoaders(db),
           log: req.log,
-        }),
+          links: options.links ?? {},
+        };
+        return Promise.resolve(module.extendContext ? { ...context, ...module.extendContext(context) } : context);
+      },
     }),
   );
   app.use(jsonErrors(log));

@@ -15,6 +15,8 @@ import {
 } from '@second-chance/identity';
 import { type GatewayServer, type Limits, composeSupergraph, createGatewayServer } from '@second-chance/gateway';
 import {
+  type BackgroundRuntime,
+  type ServiceLink,
   type SubgraphModule,
   type SubgraphServer,
   createLogger,
@@ -43,6 +45,11 @@ export interface RunningSubgraph {
   dataSource: DataSource;
   sql: CountingSqlLogger;
   server: SubgraphServer;
+  module: SubgraphModule;
+  /** What the subgraph's background work runs with. */
+  runtime: BackgroundRuntime;
+  /** Runs the subgraph's due background jobs now (its queue does not run by itself in tests). */
+  runJobs(): Promise<void>;
   /** Sends an operation straight to the subgraph, with a valid gateway assertion for `who`. */
   query<D = Record<string, unknown>>(
     who: Identity,
@@ -56,6 +63,8 @@ export interface TestPlatform {
   keys: TestKeys;
   subgraph(name: string): RunningSubgraph;
   token(who: Identity, expiresIn?: string | number): Promise<string>;
+  /** The link a service (in the platform or played by the test) uses to call another. */
+  link(from: string, to: string): ServiceLink;
   /** Sends an operation through the gateway; `token` null sends none. */
   query<D = Record<string, unknown>>(
     token: string | null,
@@ -71,6 +80,8 @@ export interface TestPlatformOptions {
   limits?: Limits;
   /** Run the gateway as in production (introspection off). */
   production?: boolean;
+  /** Services not in this platform that call those in it, as the test plays them: `{ households: ['housing'] }`. */
+  callers?: Readonly<Record<string, readonly string[]>>;
 }
 
 export async function startTestPlatform(
@@ -81,11 +92,42 @@ export async function startTestPlatform(
   const keys = await createTestKeys();
   const subgraphs = new Map<string, RunningSubgraph>();
 
+  // Every service-to-service link gets its secret first: a callee must trust its callers when it starts.
+  const linkSecrets = new Map<string, string>();
+  for (const module of modules) {
+    for (const target of module.calls ?? []) linkSecrets.set(`${module.name}->${target}`, generateGatewaySecret());
+  }
+  for (const [caller, targets] of Object.entries(options.callers ?? {})) {
+    for (const target of targets) linkSecrets.set(`${caller}->${target}`, generateGatewaySecret());
+  }
+  const clientsOf = (target: string): Record<string, string[]> => {
+    const clients: Record<string, string[]> = {};
+    for (const [key, secret] of linkSecrets) {
+      const [from, to] = key.split('->');
+      if (from && to === target) clients[from] = [secret];
+    }
+    return clients;
+  };
+
   for (const module of modules) {
     const databaseUrl = await createTestDatabase(module.name);
     const { dataSource, sql } = await openSubgraphDatabase(module, databaseUrl, log);
+    const links: Record<string, ServiceLink> = {};
+    for (const target of module.calls ?? []) {
+      const callee = subgraphs.get(target);
+      if (!callee) throw new Error(`${module.name} calls ${target}: list ${target} before it`);
+      links[target] = { url: callee.url, secret: linkSecrets.get(`${module.name}->${target}`) ?? '' };
+    }
+    const runtime: BackgroundRuntime = { db: dataSource, databaseUrl, log, links };
+    await module.background?.prepare(runtime);
     const secret = generateGatewaySecret();
-    const server = await createSubgraphServer(module, { dataSource, gatewaySecrets: [secret], log });
+    const server = await createSubgraphServer(module, {
+      dataSource,
+      gatewaySecrets: [secret],
+      serviceClients: clientsOf(module.name),
+      links,
+      log,
+    });
     const port = await server.listen(0);
     const url = `http://127.0.0.1:${port}/graphql`;
     subgraphs.set(module.name, {
@@ -96,6 +138,9 @@ export async function startTestPlatform(
       dataSource,
       sql,
       server,
+      module,
+      runtime,
+      runJobs: () => module.background?.runOnce(runtime) ?? Promise.resolve(),
       query: async <D>(who: Identity, query: string, variables?: Record<string, unknown>) => {
         const response = await request(server.app)
           .post('/graphql')
@@ -133,6 +178,12 @@ export async function startTestPlatform(
       return found;
     },
     token: (who, expiresIn) => mintToken(keys, who, expiresIn),
+    link: (from, to) => {
+      const secret = linkSecrets.get(`${from}->${to}`);
+      const target = subgraphs.get(to);
+      if (!secret || !target) throw new Error(`no link from ${from} to ${to} in this test platform`);
+      return { url: target.url, secret };
+    },
     query: async <D>(token: string | null, query: string, variables?: Record<string, unknown>) => {
       const call = request(gateway.app).post('/graphql').set('content-type', 'application/json');
       if (token !== null) call.set('authorization', `Bearer ${token}`);

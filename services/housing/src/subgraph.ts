@@ -19,5 +19,10 @@ export const housingSubgraph: SubgraphModule = {
   entities,
   migrations,
   createLoaders,
+  // The households service makes and ends offers of vacancies for caseworkers: it may read a vacancy and
+  // reserve, release and let it, each on behalf of the caseworker (or municipality) it acts for.
+  serviceGrants: {
+    households: { query: ['vacancy'], mutation: ['reserveVacancy', 'releaseReservation', 'letVacancy'] },
+  },
   seedDemo,
 };

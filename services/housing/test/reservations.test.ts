@@ -226,7 +226,7 @@ describe('who may reserve, release, let and withdraw', () => {
     expect(ended[0]?.endedAt).toBeInstanceOf(Date);
   });
 
-  it('lets the owner let or withdraw a vacancy once, ending its reservation', async () => {
+  it('lets the owner let or withdraw a vacancy once, ending its reservation; no one else lets it', async () => {
     const { owner, vacancies } = await estate(db(), { unitCount: 2 });
     const ownerToken = await platform.token(people.lettingOfficer(owner.id));
     const caseworker = await platform.token(people.caseworker101);
@@ -234,7 +234,8 @@ describe('who may reserve, release, let and withdraw', () => {
     const letQuery = 'mutation ($id: ID!) { letVacancy(id: $id) { status closedAt } }';
     const withdrawQuery =
       'mutation ($id: ID!, $reason: String) { withdrawVacancy(id: $id, reason: $reason) { status withdrawnReason } }';
-    expectError(await platform.query(caseworker, letQuery, { id: vacancies[0]!.id }), 'FORBIDDEN');
+    const otherCaseworker = await platform.token(people.caseworker751);
+    expectError(await platform.query(otherCaseworker, letQuery, { id: vacancies[0]!.id }), 'FORBIDDEN');
     const let_ = expectNoErrors(
       await platform.query<{ letVacancy: { status: string; closedAt: string } }>(ownerToken, letQuery, {
         id: vacancies[0]!.id,
@@ -261,5 +262,62 @@ describe('who may reserve, release, let and withdraw', () => {
       'BAD_USER_INPUT',
       /idempotencyKey/,
     );
+  });
+});
+
+describe('the households service, calling on behalf of caseworkers', () => {
+  it('may read, reserve, let and release as the caseworker it acts for, and nothing else', async () => {
+    const { startTestPlatform: start } = await import('@second-chance/testing');
+    const { callService } = await import('@second-chance/service-kit');
+    const withCaller = await start([housingSubgraph], { callers: { households: ['housing'] } });
+    try {
+      const { vacancies } = await estate(withCaller.subgraph('housing').dataSource, { unitCount: 2 });
+      const link = withCaller.link('households', 'housing');
+      const call = <D>(query: string, variables: Record<string, unknown>, identity = people.caseworker101) =>
+        callService<D>({ from: 'households', to: 'housing', link, identity, query, variables });
+      const read = await call<{ vacancy: { status: string } }>('query ($id: ID!) { vacancy(id: $id) { status } }', {
+        id: vacancies[0]!.id,
+      });
+      expect(read.vacancy.status).toBe('OPEN');
+      await call(RESERVE, { input: { vacancyId: vacancies[0]!.id, idempotencyKey: randomUUID() } });
+      await call(RESERVE, { input: { vacancyId: vacancies[1]!.id, idempotencyKey: randomUUID() } });
+      // The holder lets what it holds; another municipality may not.
+      const letQuery = 'mutation ($id: ID!) { letVacancy(id: $id) { status } }';
+      await expect(call(letQuery, { id: vacancies[0]!.id }, people.caseworker751)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      expect(await call(letQuery, { id: vacancies[0]!.id })).toEqual({ letVacancy: { status: 'LET' } });
+      const release = 'mutation ($id: ID!) { releaseReservation(vacancyId: $id) { status } }';
+      expect(await call(release, { id: vacancies[1]!.id })).toEqual({ releaseReservation: { status: 'OPEN' } });
+      // Operations it was not granted are refused, whoever it acts for.
+      await expect(call('{ units { nodes { id } } }', {}, people.admin)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(
+        call(
+          'mutation { registerHousingOrganisation(input: { name: "X", cvrNumber: "99990007", municipalityCode: "101" }) { id } }',
+          {},
+          people.admin,
+        ),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // A forged secret, or the service's assertion in the gateway's header, is refused outright.
+      const forged = { ...link, secret: 'f'.repeat(40) };
+      await expect(
+        callService({
+          from: 'households',
+          to: 'housing',
+          link: forged,
+          identity: people.caseworker101,
+          query: '{ __typename }',
+        }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      const { signServiceAssertion, GATEWAY_ASSERTION_HEADER } = await import('@second-chance/identity');
+      const { default: request } = await import('supertest');
+      const misplaced = await request(withCaller.subgraph('housing').server.app)
+        .post('/graphql')
+        .set(GATEWAY_ASSERTION_HEADER, await signServiceAssertion(link.secret, 'households', 'housing', people.admin))
+        .send({ query: '{ units { nodes { id } } }' });
+      expect(misplaced.status).toBe(401);
+    } finally {
+      await withCaller.close();
+    }
   });
 });

@@ -231,7 +231,10 @@ export type Municipality = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records that the vacancy has been let. Letting officers of the owning organisation. */
+  /**
+   * Records that the vacancy has been let. Letting officers of the owning organisation, and the holder of the
+   * reservation that holds it (when the household it was held for accepts).
+   */
   letVacancy: Vacancy;
   /**
    * Publishes a unit as vacant from a date through a letting channel. A unit has at most one open or reserved

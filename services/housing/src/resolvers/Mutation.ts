@@ -117,7 +117,10 @@ export const Mutation: MutationResolvers = {
 
   letVacancy: async (_parent, { id: vacancyId }, { db, identity }) => {
     const target = await vacancies.findVacancyWithOwner(db, vacancyId);
-    assertStockManager(identity, target.ownerOrganisationId);
+    // The owner lets; so does the holder of the reservation, when the household it was held for accepts.
+    if (!mayManageStock(identity, target.ownerOrganisationId)) {
+      await vacancies.assertHolder(db, identity, target);
+    }
     return vacancies.letVacancy(db, target);
   },
 

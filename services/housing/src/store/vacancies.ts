@@ -186,6 +186,18 @@ export function letVacancy(db: DataSource, target: VacancyWithOwner) {
   return close(db, target, 'LET', ['OPEN', 'RESERVED'], { closedAt: new Date() });
 }
 
+/** Refuses anyone but the holder of the reservation that holds the vacancy now. */
+export async function assertHolder(db: DataSource, identity: Identity, target: VacancyWithOwner): Promise<void> {
+  const { vacancy } = target;
+  const reservation =
+    vacancy.reservationId && effectiveStatus(vacancy, new Date()) === 'RESERVED'
+      ? await db.getRepository(ReservationEntity).findOneBy({ id: vacancy.reservationId })
+      : null;
+  if (!reservation || !holds(identity, reservation)) {
+    throw forbidden("only the owning organisation, or the holder of the vacancy's reservation, may let it");
+  }
+}
+
 export async function releaseReservation(
   db: DataSource,
   identity: Identity,
