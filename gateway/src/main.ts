@@ -14,7 +14,7 @@ import {
 import { createLogger, isProduction, onShutdown, port, readEnv } from '@second-chance/service-kit';
 import { DEFAULT_LIMITS } from './limits';
 import { type SubgraphTarget, createGatewayServer } from './server';
-import { SUBGRAPHS, SUPERGRAPH_FILE, defaultUrl, subgraphVariable } from './subgraphs';
+import { SUBGRAPHS, SUPERGRAPH_FILE, defaultUrl, subgraphVariable, subgraphsOf } from './subgraphs';
 
 const envSchema = z.object({
   PORT: port.default(4000),
@@ -42,19 +42,22 @@ async function trustedKeys(
   return { jwks: (await loadOrCreateDevKeys(dataDirectory())).publicJwks };
 }
 
-function subgraphTargets(production: boolean): Record<string, SubgraphTarget> {
+/** URL and secret of each subgraph the supergraph names (a partial supergraph needs only its own). */
+function subgraphTargets(supergraphSdl: string, production: boolean): Record<string, SubgraphTarget> {
+  const names = subgraphsOf(supergraphSdl);
   const devSecrets = production
     ? {}
     : loadOrCreateDevSecrets(
         dataDirectory(),
-        SUBGRAPHS.map((s) => s.name),
+        names.map((s) => s.name),
       );
   return Object.fromEntries(
-    SUBGRAPHS.map((subgraph) => {
-      const url = process.env[subgraphVariable(subgraph.name, 'URL')] ?? defaultUrl(subgraph);
-      const secret = process.env[subgraphVariable(subgraph.name, 'SECRET')] ?? devSecrets[subgraph.name];
-      if (!secret) throw new Error(`${subgraphVariable(subgraph.name, 'SECRET')} is required in production`);
-      return [subgraph.name, { url, secret }];
+    names.map(({ name, url: composedUrl }) => {
+      const known = SUBGRAPHS.find((s) => s.name === name);
+      const url = process.env[subgraphVariable(name, 'URL')] ?? (known ? defaultUrl(known) : composedUrl);
+      const secret = process.env[subgraphVariable(name, 'SECRET')] ?? devSecrets[name];
+      if (!secret) throw new Error(`${subgraphVariable(name, 'SECRET')} is required in production`);
+      return [name, { url, secret }];
     }),
   );
 }
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     const supergraphSdl = readFileSync(env.SUPERGRAPH_FILE ?? join(workspaceRoot(), SUPERGRAPH_FILE), 'utf8');
     const server = await createGatewayServer({
       supergraphSdl,
-      subgraphs: subgraphTargets(production),
+      subgraphs: subgraphTargets(supergraphSdl, production),
       verifyToken: createTokenVerifier({
         issuer: env.AUTH_ISSUER,
         audience: env.AUTH_AUDIENCE,

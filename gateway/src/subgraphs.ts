@@ -11,10 +11,19 @@ export interface SubgraphEntry {
   defaultPort: number;
   /** The service folder, relative to the workspace root. */
   directory: string;
+  /** Services whose API it calls directly (each link has its own secret). */
+  calls?: readonly string[];
 }
 
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'housing', owner: 'the housing sector', defaultPort: 4001, directory: 'services/housing' },
+  {
+    name: 'households',
+    owner: 'municipal social services',
+    defaultPort: 4002,
+    directory: 'services/households',
+    calls: ['housing'],
+  },
 ];
 
 export function schemaFile(root: string, subgraph: SubgraphEntry): string {
@@ -32,4 +41,12 @@ export function defaultUrl(subgraph: SubgraphEntry): string {
 /** Environment variables that configure a subgraph at the gateway: `HOUSING_SUBGRAPH_URL`, `…_SECRET`. */
 export function subgraphVariable(subgraph: string, what: 'URL' | 'SECRET'): string {
   return `${subgraph.toUpperCase()}_SUBGRAPH_${what}`;
+}
+
+/** The subgraphs a supergraph names, with the URLs it was composed with. */
+export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
+  return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map((m) => ({
+    name: m[1] ?? '',
+    url: m[2] ?? '',
+  }));
 }

@@ -2,13 +2,14 @@
 // subgraph, and their ratio. Method (docs/performance.md): a scratch embedded PostgreSQL, the housing
 // subgraph and the gateway as separate processes (as in production), a data set built through the
 // public API, load from this process with autocannon, a warm-up, then several runs; medians reported.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { ensureDatabase, freePort, serviceDatabaseName, startEmbeddedPostgres, workspaceRoot } from '@second-chance/db';
-import { SUBGRAPHS, composeFromFiles, mainFile, subgraphVariable } from '@second-chance/gateway';
+import { SUBGRAPHS, composeSupergraph, mainFile, schemaFile, subgraphVariable } from '@second-chance/gateway';
 import {
   DEFAULT_AUDIENCE,
   DEFAULT_ISSUER,
@@ -20,7 +21,6 @@ import {
   signUserToken,
   signingKeyFromJwk,
 } from '@second-chance/identity';
-import { writeFile } from 'node:fs/promises';
 import { type Child, startChild, stopChild, waitUntilReady } from './processes';
 
 const program = new Command('pnpm bench')
@@ -141,7 +141,12 @@ async function main(): Promise<void> {
     const jwksFile = join(scratch, 'jwks.json');
     await writeFile(jwksFile, JSON.stringify(keys.publicJwks));
     const supergraphFile = join(scratch, 'supergraph.graphql');
-    await writeFile(supergraphFile, composeFromFiles(root));
+    // The benchmark serves the housing subgraph alone: the supergraph is composed of it only.
+    const housingSdl = readFileSync(schemaFile(root, housing), 'utf8');
+    await writeFile(
+      supergraphFile,
+      composeSupergraph([{ name: 'housing', url: 'http://127.0.0.1/graphql', sdl: housingSdl }]),
+    );
     const signingKey = await signingKeyFromJwk(keys.privateJwk);
     const tokenFor = (identity: Identity) =>
       signUserToken(signingKey, identity, { issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, expiresIn: '2h' });

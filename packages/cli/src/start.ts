@@ -15,7 +15,7 @@ const program = new Command('pnpm start')
   .option('--no-demo', 'do not add the synthetic demo data set')
   .addHelpText(
     'after',
-    '\nPorts: GATEWAY_PORT (4000), HOUSING_PORT (4001), …; DATABASE_URL to use a PostgreSQL server of your own.',
+    '\nPorts: GATEWAY_PORT (4000), HOUSING_PORT (4001), HOUSEHOLDS_PORT (4002), …; DATABASE_URL for a PostgreSQL server of your own.',
   )
   .parse();
 const options = program.opts<{ demo: boolean }>();
@@ -27,10 +27,12 @@ async function main(): Promise<void> {
   const dataDir = dataDirectory();
   const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
   const keys = await loadOrCreateDevKeys(dataDir);
-  const secrets = loadOrCreateDevSecrets(
-    dataDir,
-    SUBGRAPHS.map((s) => s.name),
-  );
+  // One secret per subgraph (the gateway's assertions) and one per service-to-service link.
+  const links = SUBGRAPHS.flatMap((s) => (s.calls ?? []).map((target) => ({ from: s.name, to: target })));
+  const linkName = (link: { from: string; to: string }) => `link:${link.from}:${link.to}`;
+  const secrets = loadOrCreateDevSecrets(dataDir, [...SUBGRAPHS.map((s) => s.name), ...links.map(linkName)]);
+  const portOf = (name: string) =>
+    Number(process.env[`${name.toUpperCase()}_PORT`] ?? SUBGRAPHS.find((s) => s.name === name)?.defaultPort);
 
   const databases = await prepareDatabases();
   say(`database: ${databases.description}`);
@@ -58,7 +60,9 @@ async function main(): Promise<void> {
   const gatewayEnv: NodeJS.ProcessEnv = {};
   try {
     for (const subgraph of SUBGRAPHS) {
-      const port = Number(process.env[`${subgraph.name.toUpperCase()}_PORT`] ?? subgraph.defaultPort);
+      const port = portOf(subgraph.name);
+      const clients = links.filter((link) => link.to === subgraph.name);
+      const targets = links.filter((link) => link.from === subgraph.name);
       const child = startChild({
         name: subgraph.name,
         entry: mainFile(root, subgraph),
@@ -69,6 +73,13 @@ async function main(): Promise<void> {
           PORT: String(port),
           DATABASE_URL: databases.urls[subgraph.name],
           GATEWAY_SECRETS: secrets[subgraph.name],
+          SERVICE_CLIENTS: clients.map((link) => `${link.from}:${secrets[linkName(link)]}`).join(','),
+          ...Object.fromEntries(
+            targets.flatMap((link) => [
+              [`${link.to.toUpperCase()}_SERVICE_URL`, `http://127.0.0.1:${portOf(link.to)}/graphql`],
+              [`${link.to.toUpperCase()}_SERVICE_SECRET`, secrets[linkName(link)]],
+            ]),
+          ),
           SEED_DEMO: String(options.demo),
         },
       });

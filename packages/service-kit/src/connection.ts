@@ -23,7 +23,7 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-/** A column the list is ordered by, ascending; the last one must be unique (the id). */
+/** A column the list is ordered by; the last one must be unique (the id). */
 export interface KeysetColumn<T> {
   /** SQL expression in the query builder, e.g. `vacancy.available_from`. */
   sql: string;
@@ -65,6 +65,8 @@ export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   columns: readonly KeysetColumn<T>[],
+  /** Newest first, say: every column descending. */
+  order: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Connection<T>> {
   const size = pageSize(args.first);
   const counter = query.clone();
@@ -72,9 +74,13 @@ export async function paginate<T extends ObjectLiteral>(
     const values = decodeCursor(args.after, columns.length);
     const params = Object.fromEntries(values.map((value, i) => [`cursor${i}`, value]));
     const tuple = (list: string[]) => `(${list.join(', ')})`;
-    query.andWhere(`${tuple(columns.map((c) => c.sql))} > ${tuple(columns.map((_, i) => `:cursor${i}`))}`, params);
+    const comparison = order === 'ASC' ? '>' : '<';
+    query.andWhere(
+      `${tuple(columns.map((c) => c.sql))} ${comparison} ${tuple(columns.map((_, i) => `:cursor${i}`))}`,
+      params,
+    );
   }
-  columns.forEach((column, i) => (i === 0 ? query.orderBy(column.sql, 'ASC') : query.addOrderBy(column.sql, 'ASC')));
+  columns.forEach((column, i) => (i === 0 ? query.orderBy(column.sql, order) : query.addOrderBy(column.sql, order)));
   const rows = await query.limit(size + 1).getMany();
   const nodes = rows.slice(0, size);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(columns.map((c) => c.value(node))), node }));

@@ -10,3 +10,5 @@ export * from './subgraph';
 export * from './validation';
 export * from './scalars';
 export * from './service-client';
+export * from './ids';
+export * from './required';

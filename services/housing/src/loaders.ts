@@ -1,7 +1,7 @@
 // One set of DataLoaders per request: every entity reference and every nested list is one batched query.
 import { type DataSource, In } from 'typeorm';
 import { groupedLoader, keyedLoader } from '@second-chance/service-kit';
-import { isId } from './domain/ids';
+import { isId } from '@second-chance/service-kit';
 import {
   DepartmentEntity,
   HousingAreaEntity,

@@ -19,10 +19,11 @@ export const housingSubgraph: SubgraphModule = {
   entities,
   migrations,
   createLoaders,
-  // The households service makes and ends offers of vacancies for caseworkers: it may read a vacancy and
-  // reserve, release and let it, each on behalf of the caseworker (or municipality) it acts for.
+  // The households service makes and ends offers of vacancies for caseworkers: it may read a vacancy (and a
+  // household's home unit) and reserve, release and let a vacancy, each on behalf of the caseworker (or
+  // municipality) it acts for, under housing's own rules for that person.
   serviceGrants: {
-    households: { query: ['vacancy'], mutation: ['reserveVacancy', 'releaseReservation', 'letVacancy'] },
+    households: { query: ['vacancy', 'unit'], mutation: ['reserveVacancy', 'releaseReservation', 'letVacancy'] },
   },
   seedDemo,
 };

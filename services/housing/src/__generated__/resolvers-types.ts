@@ -365,6 +365,7 @@ export type OfficialAreaStatusInput = {
   year: Scalars['Int']['input'];
 };
 
+/** Where a page of a list ends (the same type in every subgraph). */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;

@@ -9,7 +9,7 @@ import type {
 import { latestListYear, publicationDate } from '../domain/area-status';
 import { inForce } from '../domain/letting-policy';
 import { assertStockReader } from './guards';
-import { required } from './required';
+import { required } from '@second-chance/service-kit';
 
 export const Municipality: MunicipalityResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.municipality.load(ref.code),

@@ -10,7 +10,7 @@ import { formatAddress } from '../domain/stock';
 import { effectiveStatus, holds } from '../domain/vacancies';
 import { hasRole } from '@second-chance/identity';
 import { assertStockReader } from './guards';
-import { required } from './required';
+import { required } from '@second-chance/service-kit';
 
 export const Unit: UnitResolvers = {
   // Async, so that a refusal fails this reference only, not every entity in the gateway's batch.

@@ -1,7 +1,7 @@
 // The filtered, paginated lists of the housing subgraph's queries.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { type Connection, type ConnectionArgs, badUserInput, paginate } from '@second-chance/service-kit';
-import { isId } from '../domain/ids';
+import { isId } from '@second-chance/service-kit';
 import type { UnitKind } from '../domain/stock';
 import type { LettingChannel, VacancyStatus } from '../domain/vacancies';
 import { DepartmentEntity, HousingAreaEntity, HousingOrganisationEntity, UnitEntity, VacancyEntity } from '../entities';

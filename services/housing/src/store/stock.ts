@@ -1,7 +1,7 @@
 // Registering and changing the housing stock. Resolvers check who may; this module checks what may.
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { badUserInput, forbidden, notFound, unlessDuplicate } from '@second-chance/service-kit';
-import { isId } from '../domain/ids';
+import { isId } from '@second-chance/service-kit';
 import type { UnitKind } from '../domain/stock';
 import {
   DepartmentEntity,

@@ -1,0 +1,84 @@
+// Who sees what in the households subgraph. Personal data stays with the municipality responsible for the
+// household; the receiving municipality sees what reception needs once an offer in its municipality is
+// accepted; a housing organisation sees only a household's size and needs, and only where it has a part.
+import { type Identity, hasRole } from '@second-chance/identity';
+import type { OfferStatus } from './offers';
+
+/**
+ * RESPONSIBLE: a caseworker of the responsible (sending) municipality: everything;
+ * RECEIVING: a caseworker of the municipality where an offer was accepted: names, composition, needs, the
+ * strategy, labour-market status; never CPR numbers, criminal-record or other sensitive facts;
+ * LETTING: a letting officer of an organisation that the household was offered a home by, or that nominated
+ * it: the household's size and needs;
+ * NONE: nothing.
+ */
+export type HouseholdAccess = 'RESPONSIBLE' | 'RECEIVING' | 'LETTING' | 'NONE';
+
+const RANK: Readonly<Record<HouseholdAccess, number>> = { NONE: 0, LETTING: 1, RECEIVING: 2, RESPONSIBLE: 3 };
+
+export function atLeast(access: HouseholdAccess, needed: HouseholdAccess): boolean {
+  return RANK[access] >= RANK[needed];
+}
+
+export interface OfferRelation {
+  municipalityCode: string;
+  housingOrganisationId: string;
+  status: OfferStatus;
+}
+
+export interface HouseholdRelations {
+  responsibleMunicipalityCode: string;
+  offers: readonly OfferRelation[];
+  nominatingOrganisationIds: readonly string[];
+}
+
+function caseworkerOf(identity: Identity): string | null {
+  return hasRole(identity, 'caseworker') && identity.organisation.type === 'MUNICIPALITY'
+    ? identity.organisation.id
+    : null;
+}
+
+function lettingOfficerOf(identity: Identity): string | null {
+  return hasRole(identity, 'letting-officer') && identity.organisation.type === 'HOUSING_ORGANISATION'
+    ? identity.organisation.id
+    : null;
+}
+
+export function householdAccess(identity: Identity, relations: HouseholdRelations): HouseholdAccess {
+  const municipality = caseworkerOf(identity);
+  if (municipality === relations.responsibleMunicipalityCode) return 'RESPONSIBLE';
+  if (municipality && relations.offers.some((o) => o.status === 'ACCEPTED' && o.municipalityCode === municipality)) {
+    return 'RECEIVING';
+  }
+  const organisation = lettingOfficerOf(identity);
+  if (
+    organisation &&
+    (relations.offers.some((o) => o.housingOrganisationId === organisation) ||
+      relations.nominatingOrganisationIds.includes(organisation))
+  ) {
+    return 'LETTING';
+  }
+  return 'NONE';
+}
+
+/** A case's three parties see it: the sending and receiving municipalities and the receiving organisation. */
+export type CaseAccess = 'SENDING' | 'RECEIVING' | 'HOUSING' | 'NONE';
+
+export interface CaseRelations {
+  sendingMunicipalityCode: string;
+  /** Set once an offer is accepted. */
+  receivingMunicipalityCode: string | null;
+  receivingOrganisationId: string | null;
+}
+
+export function caseAccess(identity: Identity, relations: CaseRelations): CaseAccess {
+  const municipality = caseworkerOf(identity);
+  if (municipality && municipality === relations.sendingMunicipalityCode) return 'SENDING';
+  if (municipality && municipality === relations.receivingMunicipalityCode) return 'RECEIVING';
+  const organisation = lettingOfficerOf(identity);
+  if (organisation && organisation === relations.receivingOrganisationId) return 'HOUSING';
+  return 'NONE';
+}
+
+/** The caseworker's municipality, or null when the caller is not a caseworker. */
+export { caseworkerOf, lettingOfficerOf };

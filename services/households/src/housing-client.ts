@@ -1,0 +1,83 @@
+// The housing subgraph's API, as the households service uses it: always on behalf of a person (or, for
+// background work, of the municipality that holds a reservation), never around housing's own rules.
+import type { Identity } from '@second-chance/identity';
+import { type ServiceLink, callService } from '@second-chance/service-kit';
+
+export interface VacancyFacts {
+  id: string;
+  status: string;
+  channel: string;
+  unit: {
+    id: string;
+    rooms: number;
+    stepFreeAccess: boolean;
+    monthlyRentOre: number;
+    department: { organisation: { id: string }; area: { municipality: { code: string } } };
+  };
+}
+
+export interface UnitFacts {
+  id: string;
+  department: { organisation: { id: string }; area: { municipality: { code: string } } };
+}
+
+export class HousingClient {
+  constructor(
+    private readonly link: ServiceLink | undefined,
+    private readonly identity: Identity,
+  ) {}
+
+  private call<D>(query: string, variables: Record<string, unknown>): Promise<D> {
+    if (!this.link) throw new Error('the households service has no link to the housing service');
+    return callService<D>({
+      from: 'households',
+      to: 'housing',
+      link: this.link,
+      identity: this.identity,
+      query,
+      variables,
+    });
+  }
+
+  async vacancy(id: string): Promise<VacancyFacts | null> {
+    const data = await this.call<{ vacancy: VacancyFacts | null }>(
+      `query ($id: ID!) { vacancy(id: $id) { id status channel
+         unit { id rooms stepFreeAccess monthlyRentOre department { organisation { id } area { municipality { code } } } } } }`,
+      { id },
+    );
+    return data.vacancy;
+  }
+
+  async unit(id: string): Promise<UnitFacts | null> {
+    const data = await this.call<{ unit: UnitFacts | null }>(
+      'query ($id: ID!) { unit(id: $id) { id department { organisation { id } area { municipality { code } } } } }',
+      { id },
+    );
+    return data.unit;
+  }
+
+  async reserve(input: { vacancyId: string; idempotencyKey: string; expiresAt: Date; reference: string }) {
+    const data = await this.call<{ reserveVacancy: { id: string; expiresAt: string } }>(
+      'mutation ($input: ReserveVacancyInput!) { reserveVacancy(input: $input) { id expiresAt } }',
+      { input: { ...input, expiresAt: input.expiresAt.toISOString() } },
+    );
+    return data.reserveVacancy;
+  }
+
+  async release(vacancyId: string): Promise<void> {
+    await this.call('mutation ($id: ID!) { releaseReservation(vacancyId: $id) { id } }', { id: vacancyId });
+  }
+
+  async let(vacancyId: string): Promise<void> {
+    await this.call('mutation ($id: ID!) { letVacancy(id: $id) { id } }', { id: vacancyId });
+  }
+}
+
+/** Who the households service acts as in background work: the municipality that holds the reservation. */
+export function municipalityActor(municipalityCode: string): Identity {
+  return {
+    subject: 'system:households',
+    organisation: { type: 'MUNICIPALITY', id: municipalityCode },
+    roles: ['caseworker'],
+  };
+}

@@ -1,0 +1,3 @@
+export { createHouseholdsSubgraph, typeDefs, type HouseholdsConfig } from './subgraph';
+export { generateKeys } from './privacy/keys';
+export { EVENT_SIGNATURE_HEADER, signEvent } from './jobs/tasks';

@@ -1,0 +1,29 @@
+// The households service process: its settings and keys from the environment (development keys from the
+// data folder), then the service kit.
+import { z } from 'zod';
+import { dataDirectory } from '@second-chance/db';
+import { isProduction, readEnv, runSubgraph } from '@second-chance/service-kit';
+import { DEFAULT_RESPONSE_DAYS, MAX_RESPONSE_DAYS } from './domain/offers';
+import { keysFromEnvironment, loadOrCreateDevKeys } from './privacy/keys';
+import { createHouseholdsSubgraph } from './subgraph';
+
+const envSchema = z.object({
+  OFFER_RESPONSE_DAYS: z.coerce.number().int().min(1).max(MAX_RESPONSE_DAYS).default(DEFAULT_RESPONSE_DAYS),
+  /** JSON: [{ "name": "finance", "url": "http://…/events", "secret": "…" }, …] */
+  EVENT_SUBSCRIBERS: z
+    .string()
+    .default('[]')
+    .transform((text) => JSON.parse(text) as unknown)
+    .pipe(z.array(z.object({ name: z.string().min(1), url: z.url(), secret: z.string().min(32) }))),
+});
+
+function main(): void {
+  const env = readEnv(envSchema);
+  const keys = keysFromEnvironment(process.env) ?? (isProduction() ? null : loadOrCreateDevKeys(dataDirectory()));
+  if (!keys) throw new Error('PERSONAL_DATA_KEYS, CPR_HASH_KEY and PSEUDONYM_KEY are required in production');
+  void runSubgraph(
+    createHouseholdsSubgraph({ keys, offerResponseDays: env.OFFER_RESPONSE_DAYS, subscribers: env.EVENT_SUBSCRIBERS }),
+  );
+}
+
+main();

@@ -1,0 +1,21 @@
+import { scalarResolvers } from '@second-chance/service-kit';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { Consent, Nomination, Offer, ReceptionStrategy, RelocationCase, Vacancy } from './cases';
+import { CriminalRecordFact, Household, Member } from './household';
+import { Mutation } from './Mutation';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+  Query,
+  Mutation,
+  Household,
+  Member,
+  CriminalRecordFact,
+  RelocationCase,
+  Offer,
+  Vacancy,
+  ReceptionStrategy,
+  Consent,
+  Nomination,
+};

@@ -1,0 +1,33 @@
+// What the households service's resolvers and jobs share beyond the database: the keys that protect
+// personal data, the event subscribers, the offer settings, and the way to the housing API.
+import type { Identity } from '@second-chance/identity';
+import type { ServiceLinks } from '@second-chance/service-kit';
+import { HousingClient } from './housing-client';
+import type { PersonalDataCipher } from './privacy/cipher';
+
+export interface EventSubscriber {
+  name: string;
+  url: string;
+  /** Signs each delivery (HMAC-SHA-256 of the body), so the subscriber knows it comes from households. */
+  secret: string;
+}
+
+export interface HouseholdsSettings {
+  /** Days a household has to answer an offer when the caseworker does not say (OFFER_RESPONSE_DAYS). */
+  offerResponseDays: number;
+  subscribers: readonly EventSubscriber[];
+}
+
+export interface HouseholdsServices {
+  cipher: PersonalDataCipher;
+  settings: HouseholdsSettings;
+  housing(identity: Identity): HousingClient;
+}
+
+export function createServices(
+  cipher: PersonalDataCipher,
+  settings: HouseholdsSettings,
+  links: ServiceLinks,
+): HouseholdsServices {
+  return { cipher, settings, housing: (identity) => new HousingClient(links.housing, identity) };
+}
