@@ -18,7 +18,9 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // jose and graphile-worker are ESM-only: compile them to CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/(jose|graphile-worker)@[^/]+/node_modules/)?(jose|graphile-worker)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(\\.pnpm/(jose|graphile-worker)@[^/]+/node_modules/)?(jose|graphile-worker)/)',
+  ],
   testMatch: ['<rootDir>/{services,gateway,packages}/*/test/**/*.test.ts', '<rootDir>/gateway/test/**/*.test.ts'],
   globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
