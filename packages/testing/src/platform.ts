@@ -82,6 +82,8 @@ export interface TestPlatformOptions {
   production?: boolean;
   /** Services not in this platform that call those in it, as the test plays them: `{ households: ['housing'] }`. */
   callers?: Readonly<Record<string, readonly string[]>>;
+  /** Puts something between two services (a proxy that loses answers, say): returns the URL to call instead. */
+  interceptLink?: (from: string, to: string, url: string) => string;
 }
 
 export async function startTestPlatform(
@@ -116,7 +118,8 @@ export async function startTestPlatform(
     for (const target of module.calls ?? []) {
       const callee = subgraphs.get(target);
       if (!callee) throw new Error(`${module.name} calls ${target}: list ${target} before it`);
-      links[target] = { url: callee.url, secret: linkSecrets.get(`${module.name}->${target}`) ?? '' };
+      const url = options.interceptLink ? options.interceptLink(module.name, target, callee.url) : callee.url;
+      links[target] = { url, secret: linkSecrets.get(`${module.name}->${target}`) ?? '' };
     }
     const runtime: BackgroundRuntime = { db: dataSource, databaseUrl, log, links };
     await module.background?.prepare(runtime);

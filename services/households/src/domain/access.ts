@@ -8,8 +8,8 @@ import type { OfferStatus } from './offers';
  * RESPONSIBLE: a caseworker of the responsible (sending) municipality: everything;
  * RECEIVING: a caseworker of the municipality where an offer was accepted: names, composition, needs, the
  * strategy, labour-market status; never CPR numbers, criminal-record or other sensitive facts;
- * LETTING: a letting officer of an organisation that the household was offered a home by, or that nominated
- * it: the household's size and needs;
+ * LETTING: a letting officer of an organisation that offered the household a home (an offer that was made,
+ * not one that failed to reserve) or that nominated it: the household's size and needs;
  * NONE: nothing.
  */
 export type HouseholdAccess = 'RESPONSIBLE' | 'RECEIVING' | 'LETTING' | 'NONE';
@@ -53,7 +53,7 @@ export function householdAccess(identity: Identity, relations: HouseholdRelation
   const organisation = lettingOfficerOf(identity);
   if (
     organisation &&
-    (relations.offers.some((o) => o.housingOrganisationId === organisation) ||
+    (relations.offers.some((o) => o.housingOrganisationId === organisation && o.status !== 'FAILED') ||
       relations.nominatingOrganisationIds.includes(organisation))
   ) {
     return 'LETTING';

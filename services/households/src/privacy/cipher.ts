@@ -24,11 +24,12 @@ export class PersonalDataCipher {
 
   decrypt(stored: string): string {
     const [format, keyId, nonce, tag, ciphertext] = stored.split(':');
-    const key = keyId ? this.keys.encryption[keyId] : undefined;
+    const key = keyId && Object.hasOwn(this.keys.encryption, keyId) ? this.keys.encryption[keyId] : undefined;
     if (format !== FORMAT || !key || !nonce || !tag || ciphertext === undefined) {
       throw new Error(`cannot decrypt a value encrypted with key ${keyId ?? '?'}`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
+    // The full 16-byte tag only: a shortened tag would make a forged value far easier to guess.
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'), { authTagLength: 16 });
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   }

@@ -31,9 +31,11 @@ export function keysFromEnvironment(env: NodeJS.ProcessEnv): PersonalDataKeys | 
     .map((pair) => pair.trim())
     .filter(Boolean);
   const encryption: Record<string, Buffer> = {};
+  if (pairs.length === 0) throw new Error('PERSONAL_DATA_KEYS names no key');
   for (const pair of pairs) {
     const [id, key] = pair.split(':');
     if (!id || !key || !/^[\w-]{1,32}$/.test(id)) throw new Error('PERSONAL_DATA_KEYS is a list of id:base64key');
+    if (Object.hasOwn(encryption, id)) throw new Error(`PERSONAL_DATA_KEYS names key ${id} twice`);
     encryption[id] = key32(key, `personal data key ${id}`);
   }
   if (!env.CPR_HASH_KEY || !env.PSEUDONYM_KEY)

@@ -2,6 +2,7 @@
 import { forbidden, required, todayInDenmark } from '@second-chance/service-kit';
 import type {
   ConsentResolvers,
+  InMoverApplicationResolvers,
   NominationResolvers,
   OfferResolvers,
   ReceptionStrategyResolvers,
@@ -84,6 +85,12 @@ export const ReceptionStrategy: ReceptionStrategyResolvers = {
 
 export const Consent: ConsentResolvers = {
   inForce: (consent) => inForce(consent, consent.purpose, todayInDenmark()),
+};
+
+export const InMoverApplication: InMoverApplicationResolvers = {
+  household: (application, _args, ctx) =>
+    required(ctx.loaders.household.load(application.householdId), 'household', application.householdId),
+  stepFreeAccess: (application) => application.needsStepFreeAccess,
 };
 
 export const Nomination: NominationResolvers = {

@@ -104,8 +104,12 @@ export const Member: MemberResolvers = {
   },
   labourMarketStatus: async (member, _args, ctx, info) => {
     await requireAccess(ctx, member.householdId, 'RECEIVING', "a member's labour-market status");
-    const facts = factsOn(await ctx.loaders.factsByMember.load(member.id), todayInDenmark());
-    await ctx.audit.record(info, member.householdId, 'member.labourMarketStatus');
+    // Logged in the same batch as the member's other fields, while the facts load.
+    const [all] = await Promise.all([
+      ctx.loaders.factsByMember.load(member.id),
+      ctx.audit.record(info, member.householdId, 'member.labourMarketStatus'),
+    ]);
+    const facts = factsOn(all, todayInDenmark());
     return (facts.find((f) => f.kind === 'LABOUR_MARKET_STATUS')?.value as LabourMarketStatus | undefined) ?? null;
   },
   facts: async (member, _args, ctx, info) => {

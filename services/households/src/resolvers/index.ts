@@ -1,6 +1,6 @@
 import { scalarResolvers } from '@second-chance/service-kit';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { Consent, Nomination, Offer, ReceptionStrategy, RelocationCase, Vacancy } from './cases';
+import { Consent, InMoverApplication, Nomination, Offer, ReceptionStrategy, RelocationCase, Vacancy } from './cases';
 import { CriminalRecordFact, Household, Member } from './household';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
@@ -18,4 +18,5 @@ export const resolvers: Resolvers = {
   ReceptionStrategy,
   Consent,
   Nomination,
+  InMoverApplication,
 };

@@ -40,7 +40,8 @@ export function createAuditRecorder(db: DataSource, identity: Identity, via: str
   );
   return {
     record: async (info, householdId, field) => {
-      const operation = info.operation.name?.value ?? info.operation.operation;
+      // The gateway names the operation it sends `<client's name>__<subgraph>__<n>`: keep the client's name.
+      const operation = info.operation.name?.value.replace(/__[a-z]+__\d+$/, '') ?? info.operation.operation;
       await loader.load(JSON.stringify([householdId, operation, field]));
     },
   };
