@@ -17,6 +17,7 @@ import { PersonalDataCipher } from './privacy/cipher';
 import type { PersonalDataKeys } from './privacy/keys';
 import { resolvers } from './resolvers';
 import { type HouseholdsSettings, createServices } from './services';
+import { seedDemo } from './seed/demo';
 import { createAuditRecorder } from './store/audit';
 
 export const typeDefs = gql(readFileSync(join(__dirname, 'schema.graphql'), 'utf8'));
@@ -41,5 +42,6 @@ export function createHouseholdsSubgraph(config: HouseholdsConfig): SubgraphModu
       audit: createAuditRecorder(context.db, context.identity, context.caller),
     }),
     background: householdsBackground((runtime: BackgroundRuntime) => createServices(cipher, config, runtime.links)),
+    seedDemo,
   };
 }
