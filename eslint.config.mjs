@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Command-line tools talk to people on the terminal.
-    files: ['packages/cli/src/**', 'gateway/src/compose.ts', 'services/*/src/migrations/generate.ts'],
+    files: ['packages/cli/src/**', 'gateway/src/compose.ts', 'packages/db/src/generate-migration.ts'],
     rules: { 'no-console': 'off' },
   },
   {

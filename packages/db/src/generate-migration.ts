@@ -80,3 +80,19 @@ export async function writeMigrationIndex(directory: string): Promise<void> {
   ];
   await writeFile(join(directory, 'index.ts'), lines.join('\n'));
 }
+
+/** The `migration:generate` command of a service: `pnpm --filter <service> migration:generate <Name>`. */
+export function migrationGeneratorCli(options: Omit<GenerateMigrationOptions, 'name'>): void {
+  const name = process.argv[2];
+  if (!name) {
+    console.error('usage: pnpm --filter <service> migration:generate <PascalCaseName>');
+    process.exit(2);
+  }
+  generateMigration({ ...options, name }).then(
+    (file) => console.log(file ? `wrote ${file}` : 'the migrations already match the entities; nothing to write'),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -2,3 +2,4 @@ export * from './database';
 export * from './platform';
 export * from './tokens';
 export * from './expectations';
+export * from './migrations';

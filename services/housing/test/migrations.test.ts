@@ -1,35 +1,10 @@
 // The schema changes only through migrations: after they run, the entities and the database agree, and
 // every migration can be reverted and applied again.
-import { createDataSource, pendingSchemaChanges, runMigrations } from '@second-chance/db';
-import { createTestDatabase, dropDatabase } from '@second-chance/testing';
+import { checkMigrations } from '@second-chance/testing';
 import { housingSubgraph } from '../src';
 
-test('migrations bring an empty database exactly to the entities, and revert cleanly', async () => {
-  const url = await createTestDatabase('housing_migrations');
-  const dataSource = createDataSource({
-    url,
-    entities: housingSubgraph.entities,
-    migrations: housingSubgraph.migrations,
-  });
-  await dataSource.initialize();
-  try {
-    const applied = await runMigrations(dataSource);
-    expect(applied.length).toBe(housingSubgraph.migrations.length);
-    expect(await pendingSchemaChanges(dataSource)).toEqual({ up: [], down: [] });
+test('migrations bring an empty database exactly to the entities, seed the municipalities, and revert cleanly', () =>
+  checkMigrations(housingSubgraph, async (dataSource) => {
     const [row] = await dataSource.query<{ count: number }[]>('SELECT count(*)::int AS count FROM municipality');
     expect(row?.count).toBe(98);
-
-    for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
-    const tables = await dataSource.query<unknown[]>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'",
-    );
-    expect(tables).toEqual([]);
-
-    expect(await runMigrations(dataSource)).toHaveLength(applied.length);
-    expect(await pendingSchemaChanges(dataSource)).toEqual({ up: [], down: [] });
-    expect(await runMigrations(dataSource)).toEqual([]);
-  } finally {
-    await dataSource.destroy();
-    await dropDatabase(url);
-  }
-});
+  }));
