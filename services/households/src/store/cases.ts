@@ -2,9 +2,8 @@
 // and from the move on a domain event, all in the caller's transaction.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
-import { conflict, notFound } from '@second-chance/service-kit';
+import { conflict, notFound, isId } from '@second-chance/service-kit';
 import { type CaseAction, publishesEvent, transition } from '../domain/case-lifecycle';
-import { isId } from '@second-chance/service-kit';
 import { CaseEventEntity, HouseholdEntity, RelocationCaseEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { publishCaseEvent } from './events';

@@ -1,5 +1,5 @@
 // Reference data anyone signed in may read: municipalities, organisations, areas, departments.
-import { todayInDenmark } from '@second-chance/service-kit';
+import { todayInDenmark, required } from '@second-chance/service-kit';
 import type {
   DepartmentResolvers,
   HousingAreaResolvers,
@@ -9,7 +9,6 @@ import type {
 import { latestListYear, publicationDate } from '../domain/area-status';
 import { inForce } from '../domain/letting-policy';
 import { assertStockReader } from './guards';
-import { required } from '@second-chance/service-kit';
 
 export const Municipality: MunicipalityResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.municipality.load(ref.code),

@@ -1,7 +1,6 @@
 // The filtered, paginated lists of the housing subgraph's queries.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { type Connection, type ConnectionArgs, badUserInput, paginate } from '@second-chance/service-kit';
-import { isId } from '@second-chance/service-kit';
+import { type Connection, type ConnectionArgs, badUserInput, paginate, isId } from '@second-chance/service-kit';
 import type { UnitKind } from '../domain/stock';
 import type { LettingChannel, VacancyStatus } from '../domain/vacancies';
 import { DepartmentEntity, HousingAreaEntity, HousingOrganisationEntity, UnitEntity, VacancyEntity } from '../entities';

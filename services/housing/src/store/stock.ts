@@ -1,7 +1,6 @@
 // Registering and changing the housing stock. Resolvers check who may; this module checks what may.
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { badUserInput, forbidden, notFound, unlessDuplicate } from '@second-chance/service-kit';
-import { isId } from '@second-chance/service-kit';
+import { badUserInput, forbidden, notFound, unlessDuplicate, isId } from '@second-chance/service-kit';
 import type { UnitKind } from '../domain/stock';
 import {
   DepartmentEntity,

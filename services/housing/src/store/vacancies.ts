@@ -3,8 +3,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@second-chance/db';
 import type { Identity } from '@second-chance/identity';
-import { badUserInput, conflict, forbidden, notFound, unlessDuplicate } from '@second-chance/service-kit';
-import { isId } from '@second-chance/service-kit';
+import { badUserInput, conflict, forbidden, notFound, unlessDuplicate, isId } from '@second-chance/service-kit';
 import {
   type LettingChannel,
   type VacancyStatus,
