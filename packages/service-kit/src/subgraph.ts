@@ -81,7 +81,10 @@ export interface SubgraphModule {
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for migration classes
   migrations: MixedList<Function>;
-  createLoaders(db: DataSource): unknown;
+  /** One set per request; `identity` lets a service scope its reads to the caller (row-level security). */
+  createLoaders(db: DataSource, identity: Identity): unknown;
+  /** Plain HTTP routes beside `/graphql` (an inbox for signed domain events, say): not behind the caller guard. */
+  routes?(app: express.Express, deps: { db: DataSource; log: Logger }): void;
   /** Adds to each request's context what the service's resolvers need beyond loaders. */
   extendContext?(context: SubgraphContext<unknown>): object;
   /** Apollo Server plugins of the service (e.g. writing a request's audit entries at its end). */
@@ -225,6 +228,7 @@ export async function createSubgraphServer(
     await db.query('SELECT 1');
     return true;
   });
+  module.routes?.(app, { db, log });
   app.use(
     '/graphql',
     ...requestLogging(log),
@@ -237,7 +241,7 @@ export async function createSubgraphServer(
           identity,
           caller: sender,
           db,
-          loaders: module.createLoaders(db),
+          loaders: module.createLoaders(db, identity),
           log: req.log,
           links: options.links ?? {},
         };

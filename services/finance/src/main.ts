@@ -1,0 +1,25 @@
+// The finance service process: the secrets its event senders sign with, then the service kit. A municipality
+// can run it alone: its own database (DATABASE_URL), its own secrets, composed into the one graph by URL.
+import { z } from 'zod';
+import { dataDirectory } from '@second-chance/db';
+import { loadOrCreateDevSecrets } from '@second-chance/identity';
+import { isProduction, listOf, readEnv, runSubgraph } from '@second-chance/service-kit';
+import { createFinanceSubgraph } from './subgraph';
+
+const envSchema = z.object({
+  /** Secrets the households service signs events to this service with, comma-separated, current first. */
+  EVENT_SECRETS: listOf.optional(),
+});
+
+function main(): void {
+  const env = readEnv(envSchema);
+  const secrets = env.EVENT_SECRETS?.length
+    ? env.EVENT_SECRETS
+    : isProduction()
+      ? undefined
+      : [loadOrCreateDevSecrets(dataDirectory(), ['event:households:finance'])['event:households:finance'] as string];
+  if (!secrets) throw new Error('EVENT_SECRETS is required in production');
+  void runSubgraph(createFinanceSubgraph({ eventSecrets: secrets }));
+}
+
+main();
