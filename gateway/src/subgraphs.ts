@@ -13,6 +13,8 @@ export interface SubgraphEntry {
   directory: string;
   /** Services whose API it calls directly (each link has its own secret). */
   calls?: readonly string[];
+  /** Services it sends its domain events to (a signed POST to their `/events`, one secret per pair). */
+  publishesTo?: readonly string[];
 }
 
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
@@ -23,7 +25,9 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     defaultPort: 4002,
     directory: 'services/households',
     calls: ['housing'],
+    publishesTo: ['finance'],
   },
+  { name: 'finance', owner: 'the municipalities', defaultPort: 4003, directory: 'services/finance' },
 ];
 
 export function schemaFile(root: string, subgraph: SubgraphEntry): string {

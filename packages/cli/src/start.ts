@@ -15,7 +15,7 @@ const program = new Command('pnpm start')
   .option('--no-demo', 'do not add the synthetic demo data set')
   .addHelpText(
     'after',
-    '\nPorts: GATEWAY_PORT (4000), HOUSING_PORT (4001), HOUSEHOLDS_PORT (4002), …; DATABASE_URL for a PostgreSQL server of your own.',
+    '\nPorts: GATEWAY_PORT (4000), HOUSING_PORT (4001), HOUSEHOLDS_PORT (4002), FINANCE_PORT (4003), …; DATABASE_URL for a PostgreSQL server of your own.',
   )
   .parse();
 const options = program.opts<{ demo: boolean }>();
@@ -30,7 +30,14 @@ async function main(): Promise<void> {
   // One secret per subgraph (the gateway's assertions) and one per service-to-service link.
   const links = SUBGRAPHS.flatMap((s) => (s.calls ?? []).map((target) => ({ from: s.name, to: target })));
   const linkName = (link: { from: string; to: string }) => `link:${link.from}:${link.to}`;
-  const secrets = loadOrCreateDevSecrets(dataDir, [...SUBGRAPHS.map((s) => s.name), ...links.map(linkName)]);
+  // And one per event stream, from a publisher to a subscriber.
+  const streams = SUBGRAPHS.flatMap((s) => (s.publishesTo ?? []).map((target) => ({ from: s.name, to: target })));
+  const streamName = (stream: { from: string; to: string }) => `event:${stream.from}:${stream.to}`;
+  const secrets = loadOrCreateDevSecrets(dataDir, [
+    ...SUBGRAPHS.map((s) => s.name),
+    ...links.map(linkName),
+    ...streams.map(streamName),
+  ]);
   const portOf = (name: string) =>
     Number(process.env[`${name.toUpperCase()}_PORT`] ?? SUBGRAPHS.find((s) => s.name === name)?.defaultPort);
 
@@ -56,6 +63,23 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void (stopping ? process.exit(130) : stopAll(0)));
   process.on('SIGTERM', () => void stopAll(0));
 
+  const eventSettings = (name: string): NodeJS.ProcessEnv => {
+    const published = streams.filter((stream) => stream.from === name);
+    const received = streams.filter((stream) => stream.to === name);
+    return {
+      ...(published.length && {
+        EVENT_SUBSCRIBERS: JSON.stringify(
+          published.map((stream) => ({
+            name: stream.to,
+            url: `http://127.0.0.1:${portOf(stream.to)}/events`,
+            secret: secrets[streamName(stream)],
+          })),
+        ),
+      }),
+      ...(received.length && { EVENT_SECRETS: received.map((stream) => secrets[streamName(stream)]).join(',') }),
+    };
+  };
+
   const baseEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', SC_DATA_DIR: dataDir };
   const gatewayEnv: NodeJS.ProcessEnv = {};
   try {
@@ -80,6 +104,7 @@ async function main(): Promise<void> {
               [`${link.to.toUpperCase()}_SERVICE_SECRET`, secrets[linkName(link)]],
             ]),
           ),
+          ...eventSettings(subgraph.name),
           SEED_DEMO: String(options.demo),
         },
       });
