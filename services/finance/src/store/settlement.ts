@@ -244,8 +244,9 @@ export async function runSettlement(
     await insertChunked(
       em,
       `INSERT INTO settlement_transfer (id, run_id, from_party, to_party, amount_ore, party_keys)
-       SELECT id, $2::uuid, from_party, to_party, amount_ore, ARRAY[from_party, to_party]::text[]
-         FROM unnest($1::uuid[], $3::varchar[], $4::varchar[], $5::bigint[]) AS t(id, from_party, to_party, amount_ore)`,
+       SELECT id, run_id, from_party, to_party, amount_ore, ARRAY[from_party, to_party]::text[]
+         FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::bigint[])
+              AS t(id, run_id, from_party, to_party, amount_ore)`,
       [
         transfers.map(() => randomUUID()),
         transfers.map(() => runId),
