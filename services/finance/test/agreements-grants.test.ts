@@ -457,7 +457,14 @@ describe('grants', () => {
 
 describe('cost of a list', () => {
   test('a page of grants with their agreement, versions and payments costs the same SQL for 5 grants and for 40', async () => {
-    const id = await agreement({ parties: [{ kind: 'MUNICIPALITY', id: '101' }, { kind: 'MUNICIPALITY', id: '751' }, { kind: 'HOUSING_ORGANISATION', id: 'ho-aarhus' }], name: 'N+1' });
+    const id = await agreement({
+      parties: [
+        { kind: 'MUNICIPALITY', id: '101' },
+        { kind: 'MUNICIPALITY', id: '751' },
+        { kind: 'HOUSING_ORGANISATION', id: 'ho-aarhus' },
+      ],
+      name: 'N+1',
+    });
     for (let i = 0; i < 40; i++) {
       const grant = await apply(id, 10_000);
       await as(platform, people.finance101).ok(APPROVE, { id: grant.id, amount: 10_000 });
@@ -467,9 +474,13 @@ describe('cost of a list', () => {
     }
     const token = await platform.token(people.finance101);
     const page = (first: number) =>
-      platform.query(token, `query ($first: Int) { grants(first: $first) { nodes { id status
+      platform.query(
+        token,
+        `query ($first: Int) { grants(first: $first) { nodes { id status
         agreement { name current { version } versions { version } grantsCommittedOre }
-        payments { amountOre } shares { amountOre payer { key } } } } }`, { first });
+        payments { amountOre } shares { amountOre payer { key } } } } }`,
+        { first },
+      );
     const small = await platform.countSql(() => page(5));
     const large = await platform.countSql(() => page(40));
     expect(large.statements.finance).toBe(small.statements.finance);

@@ -402,6 +402,61 @@ describe('settlement runs', () => {
   });
 });
 
+describe('the other subgraphs’ entities, extended', () => {
+  test('a housing organisation’s grant shares, for its letting officers only', async () => {
+    const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on HousingOrganisation { grantShares { period kind amountOre counterparty { key } case { id } } } } }`;
+    const reps = [{ __typename: 'HousingOrganisation', id: 'ho-aarhus' }];
+    const own = await platform
+      .subgraph('finance')
+      .query<{ _entities: { grantShares: unknown[] }[] }>(people.lettingAarhus, query, { reps });
+    expect(own.body.data?._entities[0]?.grantShares).toEqual([
+      {
+        period: '2025Q1',
+        kind: 'GRANT_SHARE',
+        amountOre: -2_000_001,
+        counterparty: { key: 'MUNICIPALITY:101' },
+        case: { id: C1 },
+      },
+    ]);
+    const other = await platform.subgraph('finance').query(people.lettingOther, query, { reps });
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('a case’s business case: grant and compensation against the savings expected', async () => {
+    const query = `query ($reps: [_Any!]!, $a: BusinessCaseAssumptions!) { _entities(representations: $reps) { ... on RelocationCase {
+      compensation { status } businessCase(assumptions: $a) { cases netPresentValueOre breakEvenYear years { year costOre savingOre } } } } }`;
+    const assumptions = {
+      employmentEffectBasisPoints: 10_000,
+      yearlySavingPerAdultInWorkOre: 20_000_000,
+      discountRateBasisPoints: 0,
+      horizonYears: 5,
+    };
+    const reps = [{ __typename: 'RelocationCase', id: C1 }];
+    const answer = await platform.subgraph('finance').query<{
+      _entities: {
+        compensation: { status: string };
+        businessCase: {
+          netPresentValueOre: number;
+          breakEvenYear: number | null;
+          years: { year: number; costOre: number; savingOre: number }[];
+        };
+      }[];
+    }>(people.finance101, query, { reps, a: assumptions });
+    const kase = answer.body.data!._entities[0]!;
+    expect(kase.compensation.status).toBe('BILLED');
+    // Year 0: the grant (40,000.01 kr); years 1-4: the compensation; from year 1, one adult in work saves 200,000 kr.
+    expect(kase.businessCase.years.slice(0, 3)).toEqual([
+      { year: 0, costOre: 4_000_001, savingOre: 0 },
+      { year: 1, costOre: 9_500_000, savingOre: 20_000_000 },
+      { year: 2, costOre: 7_125_000, savingOre: 20_000_000 },
+    ]);
+    expect(kase.businessCase.netPresentValueOre).toBe(5 * 20_000_000 - 4_000_001 - 23_750_000);
+    expect(kase.businessCase.breakEvenYear).toBe(1);
+    const caseworker = await platform.subgraph('finance').query(people.caseworker101, query, { reps, a: assumptions });
+    expect(caseworker.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('tenant isolation', () => {
   test('a finance officer cannot read another municipality’s statement', async () => {
     expectError(
