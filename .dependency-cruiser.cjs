@@ -12,10 +12,19 @@ module.exports = {
     },
     {
       name: 'no-shared-package-imports-a-service',
-      comment: 'Shared packages serve every service and so know none of them.',
+      comment:
+        'Shared packages serve every service and so know none of them. One exception: the launcher’s settlement benchmark (pnpm bench --only settlement) runs the finance service’s settlement in-process on a scratch database; see the next rule.',
       severity: 'error',
-      from: { path: '^packages/' },
+      from: { path: '^packages/', pathNot: '^packages/cli/src/bench-settlement\\.ts$' },
       to: { path: '^services/' },
+    },
+    {
+      name: 'settlement-benchmark-imports-finance-only',
+      comment:
+        'packages/cli/src/bench-settlement.ts may import the finance service (its entities, migrations, settlement and compensation rules) and no other service.',
+      severity: 'error',
+      from: { path: '^packages/cli/src/bench-settlement\\.ts$' },
+      to: { path: '^services/', pathNot: '^services/finance/' },
     },
     {
       name: 'no-gateway-imports-a-service',

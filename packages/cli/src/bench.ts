@@ -2,12 +2,14 @@
 // subgraph, and their ratio. Method (docs/performance.md): a scratch embedded PostgreSQL, the housing
 // subgraph and the gateway as separate processes (as in production), a data set built through the
 // public API, load from this process with autocannon, a warm-up, then several runs; medians reported.
+// Then the time per quarterly settlement run of the finance subgraph at national scale (bench-settlement.ts).
+// `--only gateway` or `--only settlement` runs one part.
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ensureDatabase, freePort, serviceDatabaseName, startEmbeddedPostgres, workspaceRoot } from '@second-chance/db';
 import { SUBGRAPHS, composeSupergraph, mainFile, schemaFile, subgraphVariable } from '@second-chance/gateway';
 import {
@@ -21,17 +23,37 @@ import {
   signUserToken,
   signingKeyFromJwk,
 } from '@second-chance/identity';
+import { benchSettlement } from './bench-settlement';
 import { type Child, startChild, stopChild, waitUntilReady } from './processes';
 
 const program = new Command('pnpm bench')
-  .description('Benchmarks a nested query through the gateway and directly against the housing subgraph.')
+  .description(
+    'Benchmarks a nested query through the gateway and directly against the housing subgraph, ' +
+      'then quarterly settlement runs of the finance subgraph.',
+  )
+  .addOption(new Option('--only <part>', 'run one part only').choices(['gateway', 'settlement']))
   .option('--areas <n>', 'housing areas in the data set', '40')
   .option('--duration <s>', 'seconds per measured run', '8')
   .option('--runs <n>', 'measured runs per target', '3')
   .option('--connections <n>', 'concurrent connections', '10')
   .option('--page <n>', 'areas per query page', '20')
-  .parse();
-const opts = program.opts<{ areas: string; duration: string; runs: string; connections: string; page: string }>();
+  .option('--entitlements <n>', 'settlement: billed compensation entitlements', '100000')
+  .option('--grants <n>', 'settlement: grants paid in 2025', '10000')
+  .option('--seed <n>', 'settlement: the data generator’s seed', '2025');
+// `pnpm bench -- --only settlement` hands the script a literal `--`: skip it.
+const args = process.argv.slice(2);
+program.parse(args[0] === '--' ? args.slice(1) : args, { from: 'user' });
+const opts = program.opts<{
+  only?: 'gateway' | 'settlement';
+  areas: string;
+  duration: string;
+  runs: string;
+  connections: string;
+  page: string;
+  entitlements: string;
+  grants: string;
+  seed: string;
+}>();
 const settings = {
   areas: Number(opts.areas),
   duration: Number(opts.duration),
@@ -125,7 +147,7 @@ async function graphql(url: string, token: string, query: string, variables: Rec
   return body.data as Record<string, unknown>;
 }
 
-async function main(): Promise<void> {
+async function benchGateway(): Promise<void> {
   const root = workspaceRoot();
   const scratch = await mkdtemp(join(tmpdir(), 'second-chance-bench-'));
   await chmod(scratch, 0o755);
@@ -312,6 +334,19 @@ async function main(): Promise<void> {
     for (const child of children.reverse()) await stopChild(child);
     await postgres.stop();
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (opts.only !== 'settlement') await benchGateway();
+  if (opts.only !== 'gateway') {
+    const passed = await benchSettlement({
+      entitlements: Number(opts.entitlements),
+      grants: Number(opts.grants),
+      seed: Number(opts.seed),
+      say,
+    });
+    if (!passed) process.exitCode = 1;
   }
 }
 

@@ -1,3 +1,5 @@
 export { createFinanceSubgraph, typeDefs, type FinanceConfig } from './subgraph';
 export { EVENTS_PATH } from './events/inbox';
-export { runSettlement } from './store/settlement';
+export { reproduceRuns, runSettlement } from './store/settlement';
+export { type CompensationPolicy, compensationSchedule, yearlyAmount } from './domain/compensation';
+export { splitAmount } from './domain/split';
