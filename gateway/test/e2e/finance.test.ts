@@ -21,7 +21,11 @@ beforeAll(async () => {
     createFinanceSubgraph({ eventSecrets: [SECRET] }),
   ]);
   // The finance service listens once the platform is up; the households service reads its subscribers per event.
-  subscribers.push({ name: 'finance', url: platform.subgraph('finance').url.replace(/\/graphql$/, '/events'), secret: SECRET });
+  subscribers.push({
+    name: 'finance',
+    url: platform.subgraph('finance').url.replace(/\/graphql$/, '/events'),
+    secret: SECRET,
+  });
 });
 afterAll(() => platform.close());
 
@@ -63,7 +67,9 @@ test('a move creates the compensation entitlement once; the case carries its gra
   const entitlements = async () =>
     (
       await as(platform, finance461).ok<{
-        compensationEntitlements: { nodes: { case: { id: string }; status: string; yearlyOre: number; agreement: { id: string } }[] };
+        compensationEntitlements: {
+          nodes: { case: { id: string }; status: string; yearlyOre: number; agreement: { id: string } }[];
+        };
       }>(`{ compensationEntitlements { nodes { case { id } status yearlyOre agreement { id } } } }`)
     ).compensationEntitlements.nodes.filter((e) => e.case.id === caseId);
   // One adult on kontanthjælp and one child: 25,000 + 40,000 + 15,000 kr a year.
