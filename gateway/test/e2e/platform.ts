@@ -6,7 +6,7 @@ import {
   type GraphQLResult,
   type TestPlatform,
   type TestPlatformOptions,
-  expectNoErrors,
+  as,
   identity,
   startTestPlatform,
 } from '@second-chance/testing';
@@ -35,16 +35,7 @@ export function homesIn(platform: TestPlatform, municipalityCode: string, unitCo
   return estate(platform.subgraph('housing').dataSource, { municipalityCode, unitCount, channel: 'PLATFORM' });
 }
 
-/** Sends a GraphQL operation as `who` through the gateway and returns its data, failing on any error. */
-export function as(platform: TestPlatform, who: Parameters<TestPlatform['token']>[0]) {
-  const call = async <D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
-    platform.query<D>(await platform.token(who), query, variables);
-  return {
-    call,
-    ok: async <D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<D> =>
-      expectNoErrors<D>(await call<D>(query, variables)),
-  };
-}
+export { as };
 
 export type Result<D = Record<string, unknown>> = GraphQLResult<D>;
 

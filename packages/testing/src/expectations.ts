@@ -1,5 +1,5 @@
 // Assertions on GraphQL answers that say what went wrong when they fail.
-import type { GraphQLBody, GraphQLResult } from './platform';
+import type { GraphQLBody, GraphQLResult, TestPlatform } from './platform';
 
 /** The first error's code, or undefined when there was none. */
 export function errorCode(body: GraphQLBody<unknown>): unknown {
@@ -22,4 +22,15 @@ export function expectError(result: GraphQLResult<unknown>, code: string, messag
   if (message && !(result.body.errors ?? []).some((e) => message.test(e.message))) {
     throw new Error(`expected an error message matching ${String(message)}, got ${JSON.stringify(result.body.errors)}`);
   }
+}
+
+/** Sends operations as `who` through the gateway: `call` returns the answer, `ok` its data (failing on any error). */
+export function as(platform: TestPlatform, who: Parameters<TestPlatform['token']>[0]) {
+  const call = async <D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
+    platform.query<D>(await platform.token(who), query, variables);
+  return {
+    call,
+    ok: async <D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<D> =>
+      expectNoErrors<D>(await call<D>(query, variables)),
+  };
 }

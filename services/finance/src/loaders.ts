@@ -15,6 +15,7 @@ import {
   SettlementTransferEntity,
 } from './entities';
 import { reproduceRuns } from './store/settlement';
+import { type PartyLine, linesOfParties, linesOfRuns } from './store/statements';
 import { asTenant } from './store/tenant';
 
 const ids = (keys: readonly string[]) => keys.filter(isId);
@@ -90,6 +91,24 @@ export function createLoaders(db: DataSource, identity: Identity) {
       const totals = new Map(rows.map((r) => [r.party, Number(r.total)]));
       return keys.map((key) => totals.get(key) ?? 0);
     }),
+    /** A party's lines of a run, keyed `runId|party`. */
+    linesByRunParty: new DataLoader<string, PartyLine[]>(async (keys) => {
+      const pairs = keys.map((key) => {
+        const [runId = '', party = ''] = key.split('|');
+        return { runId, party };
+      });
+      const lines = await linesOfRuns(
+        db,
+        identity,
+        pairs.filter((p) => isId(p.runId)),
+      );
+      return pairs.map((p) => lines.filter((l) => l.runId === p.runId && l.party === p.party));
+    }),
+    /** A party's shares of moving grants over every run. */
+    grantSharesByParty: groupedLoader(
+      (keys: readonly string[]) => linesOfParties(db, identity, keys, 'GRANT_SHARE'),
+      (line) => line.party,
+    ),
     reproducible: new DataLoader<string, boolean>(async (keys) => {
       const result = await reproduceRuns(db, ids(keys));
       return keys.map((key) => result.get(key) ?? false);

@@ -2,13 +2,7 @@
 // service sends them.
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import {
-  type GraphQLResult,
-  type TestPlatform,
-  expectNoErrors,
-  identity,
-  startTestPlatform,
-} from '@second-chance/testing';
+import { type GraphQLResult, type TestPlatform, as, identity, startTestPlatform } from '@second-chance/testing';
 import { EVENTS_PATH, createFinanceSubgraph } from '../src';
 
 export const EVENT_SECRET = 'households-to-finance-secret-of-32-characters';
@@ -30,16 +24,7 @@ export const people = {
   evaluator: identity('evaluator', 'EVALUATOR:vive', 'evaluator'),
 };
 
-/** Sends an operation as `who` through the gateway. */
-export function as(platform: TestPlatform, who: Parameters<TestPlatform['token']>[0]) {
-  const call = async <D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
-    platform.query<D>(await platform.token(who), query, variables);
-  return {
-    call,
-    ok: async <D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<D> =>
-      expectNoErrors<D>(await call<D>(query, variables)),
-  };
-}
+export { as };
 
 export type Result<D = Record<string, unknown>> = GraphQLResult<D>;
 

@@ -9,12 +9,10 @@ import {
   applyForGrantInput,
   createAgreementInput,
   idInput,
+  positiveOre,
   reasonInput,
   recordPaymentInput,
 } from './inputs';
-import { z } from 'zod';
-
-const positiveOre = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 export const Mutation: MutationResolvers = {
   createAgreement: (_parent, { input }, ctx) =>

@@ -7,6 +7,7 @@ import { BILLINGS, PAYER_ROLES } from '../domain/agreements';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const day = z.string().refine(isDate, 'a calendar date, YYYY-MM-DD');
 const ore = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const positiveOre = ore.refine((n) => n > 0, 'more than 0 øre');
 const key = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{8,100}$/, '8-100 letters, digits or ._:-')
@@ -69,14 +70,14 @@ export const applyForGrantInput = z.object({
   receivingHousingOrganisationId: text(64)
     .nullish()
     .transform((v) => v ?? null),
-  requestedOre: ore.refine((n) => n > 0, 'more than 0 øre'),
+  requestedOre: positiveOre,
   purpose: text(2000),
   idempotencyKey: key.transform((v) => v ?? null),
 });
 
 export const recordPaymentInput = z.object({
   grantId: id,
-  amountOre: ore.refine((n) => n > 0, 'more than 0 øre'),
+  amountOre: positiveOre,
   paidOn: day,
   idempotencyKey: z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, '8-100 letters, digits or ._:-'),
 });

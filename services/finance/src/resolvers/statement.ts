@@ -1,7 +1,6 @@
 // A party's statement of a settled period, as the Statement type resolves it.
 import type { FinanceContext } from '../context';
 import { periodOrError } from '../store/settlement';
-import { statementLines } from '../store/statements';
 import type { StatementModel } from './models';
 
 export async function loadStatement(
@@ -11,9 +10,9 @@ export async function loadStatement(
 ): Promise<StatementModel | null> {
   const run = await ctx.loaders.runByPeriod.load(periodOrError(period).key);
   if (!run) return null;
-  const [lines, transfers] = [
-    await statementLines(ctx.db, ctx.identity, run.id, party),
-    await ctx.loaders.transfersByRun.load(run.id),
-  ];
+  const [lines, transfers] = await Promise.all([
+    ctx.loaders.linesByRunParty.load(`${run.id}|${party}`),
+    ctx.loaders.transfersByRun.load(run.id),
+  ]);
   return { party, run, lines, transfers: transfers.filter((t) => t.fromParty === party || t.toParty === party) };
 }

@@ -1,15 +1,12 @@
 // Field resolvers of the finance types, and the entities finance extends by key.
-import { forbidden, parseInput } from '@second-chance/service-kit';
+import { forbidden, parseInput, todayInDenmark } from '@second-chance/service-kit';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { financeOfficerOf, isPlatformAdmin, municipalStaffOf, speaksFor } from '../domain/access';
+import { ALL_PARTIES, financeOfficerOf, isPlatformAdmin, speaksFor, visibleParties } from '../domain/access';
 import { housingOrganisationKey, municipalityKey, parsePartyKey, partyKey } from '../domain/parties';
 import { statementCsv, statementTotals } from '../domain/statements';
 import { casesBusinessCase } from '../store/business-case';
-import { partyLines } from '../store/statements';
 import { assumptionsInput } from './inputs';
 import { loadStatement } from './statement';
-
-const dateOf = (value: string | Date) => (typeof value === 'string' ? value : value.toISOString().slice(0, 10));
 
 export const Party: Resolvers['Party'] = {
   kind: (key) => parsePartyKey(key).kind,
@@ -27,10 +24,9 @@ export const Party: Resolvers['Party'] = {
 
 export const CooperationAgreement: Resolvers['CooperationAgreement'] = {
   parties: (agreement) => agreement.partyKeys,
-  validFrom: (agreement) => dateOf(agreement.validFrom),
   current: async (agreement, _args, ctx) => {
     const versions = await ctx.loaders.versionsByAgreement.load(agreement.id);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInDenmark();
     const inForce = versions.filter((v) => v.effectiveFrom <= today);
     const current = inForce[inForce.length - 1] ?? versions[0];
     if (!current) throw new Error(`agreement ${agreement.id} has no version`);
@@ -110,18 +106,21 @@ export const Municipality: Resolvers['Municipality'] = {
 
 export const HousingOrganisation: Resolvers['HousingOrganisation'] = {
   __resolveReference: (ref) => ({ id: ref.id }),
-  grantShares: (org, { period }, ctx) => {
+  grantShares: async (org, { period }, ctx) => {
     const key = housingOrganisationKey(org.id);
     if (!speaksFor(ctx.identity, key))
       throw forbidden("a housing organisation's grant shares are for its letting officers");
-    return partyLines(ctx.db, ctx.identity, key, 'GRANT_SHARE', period ?? null);
+    const lines = await ctx.loaders.grantSharesByParty.load(key);
+    return period ? lines.filter((line) => line.period === period) : lines;
   },
 };
 
 export const RelocationCase: Resolvers['RelocationCase'] = {
   __resolveReference: (ref) => ({ id: ref.id }),
   grant: async (kase, _args, ctx) => {
-    if (!municipalStaffOf(ctx.identity) && !isPlatformAdmin(ctx.identity) && !speaksForAny(ctx)) return null;
+    // Who sees it is row-level security's answer: the sender and the payers (none for roles without books).
+    const parties = visibleParties(ctx.identity);
+    if (parties !== ALL_PARTIES && parties.length === 0) return null;
     const grants = await ctx.loaders.grantsByCase.load(kase.id);
     return grants[0] ?? null;
   },
@@ -143,8 +142,3 @@ export const RelocationCase: Resolvers['RelocationCase'] = {
     return casesBusinessCase([{ grant, entitlement }], assumptions);
   },
 };
-
-/** Letting officers see the grants their organisation pays a share of (row-level security picks them). */
-function speaksForAny(ctx: { identity: Parameters<typeof speaksFor>[0] }): boolean {
-  return ctx.identity.organisation.type === 'HOUSING_ORGANISATION';
-}

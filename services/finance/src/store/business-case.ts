@@ -3,8 +3,7 @@
 // it is paid for (compensation year k in year k; the grant and reception in the move year, year 0).
 import { type DataSource, In, Not } from 'typeorm';
 import { type BusinessCaseResult, businessCase, expectedYearlySavings } from '../domain/business-case';
-import type { CompensationEntitlementEntity, GrantEntity } from '../entities';
-import { CompensationEntitlementEntity as Entitlements, GrantEntity as Grants } from '../entities';
+import { CompensationEntitlementEntity, GrantEntity } from '../entities';
 
 export interface Assumptions {
   employmentEffectBasisPoints: number;
@@ -66,9 +65,9 @@ export function casesBusinessCase(
 /** Every case an agreement has a grant or an entitlement for, counted once. */
 export async function agreementCases(db: DataSource, agreementId: string): Promise<CaseCosts[]> {
   const grants = await db
-    .getRepository(Grants)
+    .getRepository(GrantEntity)
     .find({ where: { agreementId, status: Not(In(['DECLINED'])) }, order: { appliedAt: 'DESC' } });
-  const entitlements = await db.getRepository(Entitlements).findBy({ agreementId });
+  const entitlements = await db.getRepository(CompensationEntitlementEntity).findBy({ agreementId });
   const byCase = new Map<string, CaseCosts>();
   for (const grant of grants) if (!byCase.has(grant.caseId)) byCase.set(grant.caseId, { grant, entitlement: null });
   for (const entitlement of entitlements) {

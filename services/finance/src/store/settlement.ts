@@ -174,7 +174,7 @@ async function writeLedger(
     `INSERT INTO ledger_line (id, entry_id, party, counterparty, amount_ore, kind, source_id, case_id, adjustment, run_id, period)
      SELECT *, '${period}' FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::bigint[], $6::varchar[],
             $7::uuid[], $8::uuid[], $9::boolean[], $10::uuid[])`,
-    lines.map((column) => column),
+    lines,
   );
 }
 
@@ -215,12 +215,11 @@ export async function runSettlement(
       throw conflict(`periods are settled in order: settle ${nextPeriod(latest.period)} first`);
     }
 
-    const [entitlements, departments, grants, posted] = [
-      await loadEntitlements(em, period),
-      await loadDepartmentCompensations(em, period),
-      await loadGrants(em, period),
-      await loadPosted(em),
-    ];
+    // One after the other: they share the transaction's connection.
+    const entitlements = await loadEntitlements(em, period);
+    const departments = await loadDepartmentCompensations(em, period);
+    const grants = await loadGrants(em, period);
+    const posted = await loadPosted(em);
     const postings = settlementPostings({ period, entitlements, departmentCompensations: departments, grants, posted });
     const positions = positionsOf(postings);
     const transfers = netTransfers(positions);

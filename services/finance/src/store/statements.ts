@@ -1,11 +1,19 @@
-// Statement lines per party, read as the caller: row-level security shows only the caller's own lines.
+// Statement lines, read as the caller (row-level security shows only the caller's own lines), in one
+// statement for however many parties and periods a request asks about.
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
 import type { LedgerKind } from '../domain/settlement';
 import type { StatementLineData } from '../domain/statements';
 import { asTenant } from './tenant';
 
+export interface PartyLine extends StatementLineData {
+  runId: string;
+  party: string;
+}
+
 interface LineRow {
+  run_id: string;
+  party: string;
   entry_id: string;
   period: string;
   kind: LedgerKind;
@@ -16,22 +24,19 @@ interface LineRow {
   description: string;
 }
 
-async function selectLines(
-  db: DataSource,
-  identity: Identity,
-  where: string,
-  order: string,
-  params: unknown[],
-): Promise<StatementLineData[]> {
+async function selectLines(db: DataSource, identity: Identity, where: string, params: unknown[]): Promise<PartyLine[]> {
   const rows = await asTenant(db, identity, (em) =>
     em.query<LineRow[]>(
-      `SELECT l.entry_id, l.period, l.kind, l.case_id, l.counterparty, l.amount_ore, l.adjustment, e.description
+      `SELECT l.run_id, l.party, l.entry_id, l.period, l.kind, l.case_id, l.counterparty, l.amount_ore, l.adjustment,
+              e.description
          FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
-        WHERE ${where} ORDER BY ${order}`,
+        WHERE ${where} ORDER BY l.period, l.kind, l.adjustment DESC, l.case_id, l.entry_id`,
       params,
     ),
   );
   return rows.map((r) => ({
+    runId: r.run_id,
+    party: r.party,
     entryId: r.entry_id,
     period: r.period,
     kind: r.kind,
@@ -43,24 +48,15 @@ async function selectLines(
   }));
 }
 
-/** A party's lines of one settlement run. */
-export function statementLines(db: DataSource, identity: Identity, runId: string, party: string) {
-  return selectLines(
-    db,
-    identity,
-    'l.run_id = $1 AND l.party = $2',
-    'l.kind, l.adjustment DESC, l.case_id, l.entry_id',
-    [runId, party],
-  );
+/** The lines of each (run, party) pair. */
+export function linesOfRuns(db: DataSource, identity: Identity, pairs: readonly { runId: string; party: string }[]) {
+  return selectLines(db, identity, '(l.run_id, l.party) IN (SELECT * FROM unnest($1::uuid[], $2::varchar[]))', [
+    pairs.map((p) => p.runId),
+    pairs.map((p) => p.party),
+  ]);
 }
 
-/** A party's lines of one kind over every run (or one period), oldest first. */
-export function partyLines(db: DataSource, identity: Identity, party: string, kind: LedgerKind, period: string | null) {
-  return selectLines(
-    db,
-    identity,
-    'l.party = $1 AND l.kind = $2 AND ($3::varchar IS NULL OR l.period = $3)',
-    'l.period, l.case_id, l.entry_id',
-    [party, kind, period],
-  );
+/** Parties' lines of one kind over every run, oldest first. */
+export function linesOfParties(db: DataSource, identity: Identity, parties: readonly string[], kind: LedgerKind) {
+  return selectLines(db, identity, 'l.party = ANY($1) AND l.kind = $2', [[...parties], kind]);
 }
