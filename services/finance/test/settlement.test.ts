@@ -403,6 +403,18 @@ describe('settlement runs', () => {
 });
 
 describe('the other subgraphs’ entities, extended', () => {
+  test('statements of many municipalities cost the same SQL as one (platform administrators)', async () => {
+    const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Municipality {
+      settlementBalanceOre settlementStatement(period: "2025Q1") { netOre lines { amountOre } transfers { amountOre } } } } }`;
+    const reps = (codes: string[]) => codes.map((code) => ({ __typename: 'Municipality', code }));
+    const sub = platform.subgraph('finance');
+    const one = await platform.countSql(() => sub.query(people.admin, query, { reps: reps(['101']) }));
+    const four = await platform.countSql(() =>
+      sub.query(people.admin, query, { reps: reps(['101', '751', '461', '147']) }),
+    );
+    expect(four.statements.finance).toBe(one.statements.finance);
+  });
+
   test('a housing organisation’s grant shares, for its letting officers only', async () => {
     const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on HousingOrganisation { grantShares { period kind amountOre counterparty { key } case { id } } } } }`;
     const reps = [{ __typename: 'HousingOrganisation', id: 'ho-aarhus' }];
