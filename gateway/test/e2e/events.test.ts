@@ -51,11 +51,20 @@ async function makeRetriesDue() {
   );
 }
 
-test('a moved case is announced to the subscriber, signed, with no personal data', async () => {
+test('every step of a case is announced to the subscriber, signed, with no personal data', async () => {
   const { caseId, householdId } = await movedCase(platform);
   await households().runJobs();
-  const moved = deliveries.filter((d) => JSON.parse(d.body).aggregate.id === caseId);
-  expect(moved.map((d) => d.type)).toEqual(['relocation-case.moved']);
+  const forCase = deliveries.filter((d) => JSON.parse(d.body).aggregate.id === caseId);
+  expect(forCase.map((d) => d.type)).toEqual([
+    'relocation-case.nominated',
+    'relocation-case.consented',
+    'relocation-case.searching',
+    'relocation-case.offered',
+    'relocation-case.accepted',
+    'relocation-case.moved',
+  ]);
+  expect(JSON.parse(forCase[0]!.body).payload).toMatchObject({ fromState: null, toState: 'NOMINATED' });
+  const moved = forCase.filter((d) => d.type === 'relocation-case.moved');
   const delivery = moved[0]!;
   expect(delivery.signature).toBe(signEvent(delivery.body, SECRET));
   const event = JSON.parse(delivery.body) as { version: number; payload: Record<string, unknown> };
@@ -77,13 +86,15 @@ test('while the subscriber is down, events wait in the outbox; all arrive when i
     id: caseId,
   });
   await households().runJobs();
-  const forCase = () => deliveries.filter((d) => JSON.parse(d.body).aggregate.id === caseId);
+  const forCase = () =>
+    deliveries.filter((d) => JSON.parse(d.body).aggregate.id === caseId && /moved|follow-up/.test(d.type));
   expect(forCase()).toEqual([]);
   const [waiting] = await households().dataSource.query<{ count: number; attempts: number }[]>(
     `SELECT count(*)::int AS count, min(attempts)::int AS attempts FROM graphile_worker._private_jobs j
        JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'deliver_event'`,
   );
-  expect(waiting).toEqual({ count: 2, attempts: 1 });
+  // From the nomination to the follow-up: seven events wait.
+  expect(waiting).toEqual({ count: 7, attempts: 1 });
 
   failing = false;
   await makeRetriesDue();

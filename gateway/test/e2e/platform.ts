@@ -106,16 +106,30 @@ export async function vacancyStatus(platform: TestPlatform, vacancyId: string): 
 export async function movedCase(platform: TestPlatform): Promise<{ caseId: string; householdId: string }> {
   const { caseId, householdId } = await searchingCase(platform);
   const home = await homesIn(platform, '461');
+  await moveInto(platform, caseId, home.vacancies[0]!.id, home.owner.id);
+  return { caseId, householdId };
+}
+
+/**
+ * A searching case of municipality 101 moves into a vacancy (in municipality 461): offered, accepted, the
+ * reception strategy signed by all three parties, moved today.
+ */
+export async function moveInto(
+  platform: TestPlatform,
+  caseId: string,
+  vacancyId: string,
+  ownerId: string,
+): Promise<void> {
   const sending = as(platform, people.caseworker101);
   const { makeOffer } = await sending.ok<{ makeOffer: { id: string } }>(MAKE_OFFER, {
-    input: { caseId, vacancyId: home.vacancies[0]!.id },
+    input: { caseId, vacancyId },
   });
   await sending.ok(`mutation ($id: ID!) { acceptOffer(offerId: $id) { status } }`, { id: makeOffer.id });
   const { draftReceptionStrategy } = await sending.ok<{ draftReceptionStrategy: { id: string } }>(
     `mutation ($id: ID!) { draftReceptionStrategy(caseId: $id, input: {}) { id } }`,
     { id: caseId },
   );
-  const parties = [sending, as(platform, people.caseworker461), as(platform, people.lettingOfficer(home.owner.id))];
+  const parties = [sending, as(platform, people.caseworker461), as(platform, people.lettingOfficer(ownerId))];
   for (const party of parties) {
     await party.ok(`mutation ($id: ID!) { setStrategyContact(strategyId: $id, input: { name: "Kontakt" }) { id } }`, {
       id: draftReceptionStrategy.id,
@@ -135,5 +149,4 @@ export async function movedCase(platform: TestPlatform): Promise<{ caseId: strin
     id: caseId,
     d: today,
   });
-  return { caseId, householdId };
 }

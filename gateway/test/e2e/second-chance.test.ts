@@ -138,7 +138,7 @@ test('a family gets a fresh start: registered, nominated, offered a home elsewhe
     'CLOSED',
   ]);
 
-  // The household now lives in its new home, and finance and evaluation were told of each step from the move.
+  // The household now lives in its new home, and finance and evaluation were told of each step.
   const household = await sending.ok<{ household: { home: { id: string } } }>(
     `query ($id: ID!) { household(id: $id) { home { id } } }`,
     {
@@ -153,18 +153,31 @@ test('a family gets a fresh start: registered, nominated, offered a home elsewhe
       [caseId],
     );
   expect(events.map((e) => e.type)).toEqual([
+    'relocation-case.nominated',
+    'relocation-case.consented',
+    'relocation-case.searching',
+    'relocation-case.offered',
+    'relocation-case.accepted',
     'relocation-case.moved',
     'relocation-case.follow-up',
     'relocation-case.closed',
   ]);
-  expect(events[0]!.payload).toMatchObject({
+  expect(events.find((e) => e.type === 'relocation-case.moved')!.payload).toMatchObject({
     caseId,
     sendingMunicipalityCode: '101',
     receivingMunicipalityCode: '461',
     receivingHousingOrganisationId: newHome.owner.id,
     fromUnitId: home.units[0]!.id,
     toUnitId: newHome.units[0]!.id,
-    composition: { adults: 1, children: 1, adultsOutsideLabourMarket: 1, adultsWithOpenMunicipalCase: 0 },
+    toAreaId: newHome.area.id,
+    composition: {
+      adults: 1,
+      children: 1,
+      adultsOfWorkingAge: 1,
+      adultsOutsideLabourMarket: 1,
+      adultsWithOpenMunicipalCase: 0,
+      membersWithOpenMunicipalCase: 0,
+    },
   });
   // No personal data leaves the households subgraph: no names, no CPR numbers, no household id.
   expect(JSON.stringify(events)).not.toMatch(new RegExp(`Testesen|120388|150915|${householdId}`));

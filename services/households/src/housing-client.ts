@@ -12,7 +12,7 @@ export interface VacancyFacts {
     rooms: number;
     stepFreeAccess: boolean;
     monthlyRentOre: number;
-    department: { organisation: { id: string }; area: { municipality: { code: string } } };
+    department: { organisation: { id: string }; area: { id: string; municipality: { code: string } } };
   };
 }
 
@@ -42,7 +42,7 @@ export class HousingClient {
   async vacancy(id: string): Promise<VacancyFacts | null> {
     const data = await this.call<{ vacancy: VacancyFacts | null }>(
       `query ($id: ID!) { vacancy(id: $id) { id status channel
-         unit { id rooms stepFreeAccess monthlyRentOre department { organisation { id } area { municipality { code } } } } } }`,
+         unit { id rooms stepFreeAccess monthlyRentOre department { organisation { id } area { id municipality { code } } } } } }`,
       { id },
     );
     return data.vacancy;

@@ -82,8 +82,3 @@ export function transition(state: CaseState, action: CaseAction): { to: CaseStat
         : ''),
   };
 }
-
-/** Domain events go to finance and evaluation from the move on: every change from MOVED onwards. */
-export function publishesEvent(from: CaseState, to: CaseState): boolean {
-  return to === 'MOVED' || (['MOVED', 'FOLLOW_UP'] as CaseState[]).includes(from);
-}

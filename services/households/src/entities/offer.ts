@@ -45,6 +45,10 @@ export class OfferEntity {
   @Column('uuid')
   unitId: string;
 
+  /** The housing area the unit lies in (null for offers made before the area was recorded). */
+  @Column('uuid', { nullable: true })
+  areaId: string | null;
+
   @Index()
   @Column('varchar', { length: 64 })
   housingOrganisationId: string;

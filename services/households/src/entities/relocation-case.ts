@@ -54,6 +54,10 @@ export class RelocationCaseEntity {
   @Column('uuid', { nullable: true })
   toUnitId: string | null;
 
+  /** The housing area of the unit moved into (what evaluation measures in-movement by). */
+  @Column('uuid', { nullable: true })
+  toAreaId: string | null;
+
   @Column('date', { nullable: true })
   moveDate: string | null;
 

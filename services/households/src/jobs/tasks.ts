@@ -4,14 +4,14 @@
 import { createHmac } from 'node:crypto';
 import type { Task, TaskList } from 'graphile-worker';
 import type { DataSource } from 'typeorm';
-import { ServiceCallError, type Logger } from '@second-chance/service-kit';
+import { EVENT_SIGNATURE_HEADER, ServiceCallError, type Logger } from '@second-chance/service-kit';
 import { DomainEventEntity, OfferEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { confirmReservation, expireOffers, failOffer, holderOf, idempotencyKeyOf } from '../store/offers';
 import { reservationExpiry } from '../domain/offers';
 import { TASKS } from './queue';
 
-export const EVENT_SIGNATURE_HEADER = 'x-second-chance-signature';
+export { EVENT_SIGNATURE_HEADER };
 
 /** `sha256=<hex>`: HMAC-SHA-256 of the exact body with the subscriber's secret. */
 export function signEvent(body: string, secret: string): string {

@@ -160,7 +160,7 @@ export const Mutation: MutationResolvers = {
         "a household is nominated by its municipality's caseworkers or by the organisation it rents from",
       );
     }
-    return nominations.nominate(ctx.db, ctx.identity, household, valid);
+    return nominations.nominate(ctx.db, ctx.services, ctx.identity, household, valid);
   },
 
   decideNomination: async (_parent, { nominationId, input }, ctx) => {

@@ -1,9 +1,9 @@
 // Changing a case's state: one guarded UPDATE (the state and version it was read with), one history event,
-// and from the move on a domain event, all in the caller's transaction.
+// and a domain event (docs/events.md), all in the caller's transaction.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
 import { conflict, notFound, isId } from '@second-chance/service-kit';
-import { type CaseAction, publishesEvent, transition } from '../domain/case-lifecycle';
+import { type CaseAction, transition } from '../domain/case-lifecycle';
 import { CaseEventEntity, HouseholdEntity, RelocationCaseEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { publishCaseEvent } from './events';
@@ -27,7 +27,7 @@ export interface ChangeOptions {
   set?: Partial<
     Pick<
       RelocationCaseEntity,
-      'receivingMunicipalityCode' | 'receivingOrganisationId' | 'toUnitId' | 'moveDate' | 'movedOn'
+      'receivingMunicipalityCode' | 'receivingOrganisationId' | 'toUnitId' | 'toAreaId' | 'moveDate' | 'movedOn'
     >
   >;
 }
@@ -60,12 +60,13 @@ export async function changeState(
     actorOrganisationId: actor.organisation.id,
     reason: options.reason ?? null,
   });
-  if (publishesEvent(kase.state, result.to)) await publishCaseEvent(manager, services, after, kase.state, result.to);
+  await publishCaseEvent(manager, services, after, kase.state, result.to);
   return after;
 }
 
 export async function openCase(
   manager: EntityManager,
+  services: HouseholdsServices,
   householdId: string,
   sendingMunicipalityCode: string,
   fromUnitId: string | null,
@@ -81,6 +82,7 @@ export async function openCase(
     receivingMunicipalityCode: null,
     receivingOrganisationId: null,
     toUnitId: null,
+    toAreaId: null,
     moveDate: null,
     movedOn: null,
   });
@@ -95,6 +97,7 @@ export async function openCase(
     actorOrganisationId: actor.organisation.id,
     reason,
   });
+  await publishCaseEvent(manager, services, kase, null, 'NOMINATED');
   return kase;
 }
 

@@ -31,17 +31,19 @@ async function composition(manager: EntityManager, householdId: string, date: st
       facts.filter((f) => f.memberId === memberId),
       date,
     );
+  const hasOpenCase = (m: MemberEntity) => inForce(m.id).some((f) => f.kind === 'OPEN_MUNICIPAL_CASE');
   const workingAge = adults.filter((m) => ageOn(m.birthDate, date) <= 64);
   return {
     adults: adults.length,
     children: members.length - adults.length,
+    adultsOfWorkingAge: workingAge.length,
     adultsOutsideLabourMarket: workingAge.filter((m) => {
       const status = inForce(m.id).find((f) => f.kind === 'LABOUR_MARKET_STATUS')?.value as
         LabourMarketStatus | undefined;
       return status !== undefined && isOutsideLabourMarket(status);
     }).length,
-    adultsWithOpenMunicipalCase: adults.filter((m) => inForce(m.id).some((f) => f.kind === 'OPEN_MUNICIPAL_CASE'))
-      .length,
+    adultsWithOpenMunicipalCase: adults.filter(hasOpenCase).length,
+    membersWithOpenMunicipalCase: members.filter(hasOpenCase).length,
   };
 }
 
@@ -49,7 +51,7 @@ export async function publishCaseEvent(
   manager: EntityManager,
   services: HouseholdsServices,
   kase: RelocationCaseEntity,
-  fromState: CaseState,
+  fromState: CaseState | null,
   toState: CaseState,
 ): Promise<DomainEventEntity> {
   const effectiveOn = kase.movedOn && toState === 'MOVED' ? kase.movedOn : todayInDenmark();
@@ -63,6 +65,7 @@ export async function publishCaseEvent(
     receivingMunicipalityCode: kase.receivingMunicipalityCode,
     receivingHousingOrganisationId: kase.receivingOrganisationId,
     toUnitId: kase.toUnitId,
+    toAreaId: kase.toAreaId,
     fromUnitId: kase.fromUnitId,
     moveDate: kase.movedOn ?? kase.moveDate,
     composition: await composition(manager, kase.householdId, effectiveOn),

@@ -12,6 +12,7 @@ import { confirmIfReady } from './consents';
 
 export async function nominate(
   db: DataSource,
+  services: HouseholdsServices,
   identity: Identity,
   household: HouseholdEntity,
   input: { reasonCategory: NominationReason; reasonText: string },
@@ -22,6 +23,7 @@ export async function nominate(
       () =>
         openCase(
           manager,
+          services,
           household.id,
           household.responsibleMunicipalityCode,
           household.homeUnitId,

@@ -84,6 +84,7 @@ export async function makeOffer(
       caseId: kase.id,
       vacancyId: vacancy.id,
       unitId: vacancy.unit.id,
+      areaId: vacancy.unit.department.area.id,
       housingOrganisationId: vacancy.unit.department.organisation.id,
       municipalityCode: vacancy.unit.department.area.municipality.code,
       status: 'RESERVING',
@@ -222,6 +223,7 @@ export async function acceptOffer(
         receivingMunicipalityCode: offer.municipalityCode,
         receivingOrganisationId: offer.housingOrganisationId,
         toUnitId: offer.unitId,
+        toAreaId: offer.areaId,
       },
     });
     // The vacancy is let to the household: done by the queue, so it happens even if housing is down now.

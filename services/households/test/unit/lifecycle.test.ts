@@ -7,7 +7,6 @@ import {
   TERMINAL_STATES,
   allowedActions,
   isTerminal,
-  publishesEvent,
   transition,
 } from '../../src/domain/case-lifecycle';
 
@@ -152,38 +151,5 @@ describe('allowedActions', () => {
     for (const state of NON_TERMINAL) {
       expect(allowedActions(state)).toEqual(expect.arrayContaining(['WITHDRAW_CONSENT', 'CANCEL']));
     }
-  });
-});
-
-describe('publishesEvent', () => {
-  /** The transitions that publish, written out: into MOVED, and every change out of MOVED or FOLLOW_UP. */
-  const PUBLISHING = new Set([
-    'ACCEPTED→MOVED',
-    'MOVED→FOLLOW_UP',
-    'MOVED→WITHDRAWN',
-    'MOVED→CANCELLED',
-    'FOLLOW_UP→CLOSED',
-    'FOLLOW_UP→WITHDRAWN',
-    'FOLLOW_UP→CANCELLED',
-  ]);
-
-  test.each(ALLOWED)('%s + %s publishes exactly when it is into MOVED or out of MOVED/FOLLOW_UP', (state, action) => {
-    const to = EXPECTED[action].to;
-    expect(publishesEvent(state, to)).toBe(PUBLISHING.has(`${state}→${to}`));
-  });
-
-  test('exactly seven of the allowed transitions publish', () => {
-    const publishing = ALLOWED.filter(([state, action]) => publishesEvent(state, EXPECTED[action].to));
-    expect(publishing.map(([state, action]) => `${state}→${EXPECTED[action].to}`).sort()).toEqual(
-      [...PUBLISHING].sort(),
-    );
-  });
-
-  test('nothing before the move publishes, including declining, withdrawing and cancelling', () => {
-    for (const state of BEFORE_MOVE) {
-      for (const to of ['DECLINED', 'WITHDRAWN', 'CANCELLED'] as const) expect(publishesEvent(state, to)).toBe(false);
-    }
-    expect(publishesEvent('OFFERED', 'SEARCHING')).toBe(false);
-    expect(publishesEvent('OFFERED', 'ACCEPTED')).toBe(false);
   });
 });
