@@ -12,3 +12,5 @@ export * from './scalars';
 export * from './service-client';
 export * from './ids';
 export * from './required';
+export * from './event-inbox';
+export * from './csv';

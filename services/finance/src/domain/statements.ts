@@ -1,5 +1,6 @@
 // A party's statement of a settled period, and the same as CSV for a finance system to import.
 import type { LedgerKind } from './settlement';
+import { csvTable } from '@second-chance/service-kit';
 
 export interface StatementLineData {
   entryId: string;
@@ -40,13 +41,6 @@ const CSV_HEADER = [
   'description',
 ];
 
-/** A field as CSV: quoted when it holds the separator, a quote or a line break; a leading formula sign defused. */
-function field(value: string | number | boolean): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** Semicolon-separated (as Danish spreadsheets expect), one line per ledger line, amounts in øre, CRLF. */
 export function statementCsv(party: string, lines: readonly StatementLineData[]): string {
   const rows = [
@@ -63,5 +57,5 @@ export function statementCsv(party: string, lines: readonly StatementLineData[])
       l.description,
     ]),
   ];
-  return rows.map((row) => row.map(field).join(';')).join('\r\n') + '\r\n';
+  return csvTable(rows);
 }

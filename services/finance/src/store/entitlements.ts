@@ -3,7 +3,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Identity } from '@second-chance/identity';
-import { conflict, forbidden, notFound, todayInDenmark } from '@second-chance/service-kit';
+import { InvalidEventError, conflict, forbidden, notFound, todayInDenmark } from '@second-chance/service-kit';
 import { financeOfficerOf } from '../domain/access';
 import { type AgreementCompensationPolicy, inValidity, versionOn } from '../domain/agreements';
 import { compensationSchedule, scheduleTotal, yearlyAmount } from '../domain/compensation';
@@ -45,8 +45,6 @@ const movedPayloadSchema = z.object({
 
 export type IntakeOutcome =
   'DUPLICATE' | 'ENTITLEMENT_CREATED' | 'ALREADY_ENTITLED' | 'NO_AGREEMENT' | 'NO_COMPENSATION' | 'IGNORED';
-
-export class InvalidEventError extends Error {}
 
 class Duplicate extends Error {}
 
