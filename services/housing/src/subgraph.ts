@@ -24,6 +24,7 @@ export const housingSubgraph: SubgraphModule = {
   // municipality) it acts for, under housing's own rules for that person.
   serviceGrants: {
     households: { query: ['vacancy', 'unit'], mutation: ['reserveVacancy', 'releaseReservation', 'letVacancy'] },
+    evaluation: { query: ['housingAreas'] },
   },
   seedDemo,
 };

@@ -1,6 +1,13 @@
 // The filtered, paginated lists of the housing subgraph's queries.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { type Connection, type ConnectionArgs, badUserInput, paginate, isId } from '@second-chance/service-kit';
+import {
+  type Connection,
+  type ConnectionArgs,
+  MAX_PAGE_SIZE,
+  badUserInput,
+  paginate,
+  isId,
+} from '@second-chance/service-kit';
 import type { UnitKind } from '../domain/stock';
 import type { LettingChannel, VacancyStatus } from '../domain/vacancies';
 import { DepartmentEntity, HousingAreaEntity, HousingOrganisationEntity, UnitEntity, VacancyEntity } from '../entities';
@@ -42,6 +49,7 @@ export function listOrganisations(db: DataSource, filter: OrganisationFilter, ar
 }
 
 export interface AreaFilter {
+  ids?: readonly string[] | null;
   municipalityCodes?: readonly string[] | null;
   administratorId?: string | null;
   nameContains?: string | null;
@@ -53,6 +61,15 @@ export function listAreas(
   args: ConnectionArgs,
 ): Promise<Connection<HousingAreaEntity>> {
   const query = db.getRepository(HousingAreaEntity).createQueryBuilder('area');
+  if (filter.ids) {
+    if (filter.ids.length > MAX_PAGE_SIZE) {
+      throw badUserInput(`filter.ids: at most ${MAX_PAGE_SIZE} ids`, [
+        { path: 'filter.ids', message: `at most ${MAX_PAGE_SIZE} ids` },
+      ]);
+    }
+    const ids = filter.ids.map((v) => id(v, 'filter.ids'));
+    query.andWhere(ids.length ? 'area.id IN (:...ids)' : 'false', { ids });
+  }
   if (filter.municipalityCodes) {
     query.andWhere('area.municipality_code IN (:...codes)', {
       codes: codes(filter.municipalityCodes, 'filter.municipalityCodes'),
