@@ -25,9 +25,16 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     defaultPort: 4002,
     directory: 'services/households',
     calls: ['housing'],
-    publishesTo: ['finance'],
+    publishesTo: ['finance', 'evaluation'],
   },
   { name: 'finance', owner: 'the municipalities', defaultPort: 4003, directory: 'services/finance' },
+  {
+    name: 'evaluation',
+    owner: 'the evaluators',
+    defaultPort: 4004,
+    directory: 'services/evaluation',
+    calls: ['housing'],
+  },
 ];
 
 export function schemaFile(root: string, subgraph: SubgraphEntry): string {

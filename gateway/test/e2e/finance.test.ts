@@ -88,7 +88,7 @@ test('a move creates the compensation entitlement once; the case carries its gra
   const received = await platform
     .subgraph('finance')
     .dataSource.query<{ outcome: string }[]>(
-      `SELECT outcome FROM received_event WHERE payload->>'caseId' = $1 ORDER BY received_at`,
+      `SELECT outcome FROM received_event WHERE payload->>'caseId' = $1 AND type = 'relocation-case.moved' ORDER BY received_at`,
       [caseId],
     );
   expect(received).toEqual([{ outcome: 'ENTITLEMENT_CREATED' }]);

@@ -2,6 +2,7 @@
 import { createHouseholdsSubgraph, generateKeys } from '@second-chance/households';
 import { housingSubgraph } from '@second-chance/housing';
 import { createFinanceSubgraph } from '@second-chance/finance';
+import { createEvaluationSubgraph } from '@second-chance/evaluation';
 import { SUBGRAPHS } from '../../src';
 
 test('every subgraph is listed with its own name, port and the services it calls', () => {
@@ -9,6 +10,7 @@ test('every subgraph is listed with its own name, port and the services it calls
     housingSubgraph,
     createHouseholdsSubgraph({ keys: generateKeys(), offerResponseDays: 5, subscribers: [] }),
     createFinanceSubgraph({ eventSecrets: [] }),
+    createEvaluationSubgraph({ eventSecrets: [] }),
   ];
   expect(SUBGRAPHS.map((s) => ({ name: s.name, port: s.defaultPort, calls: s.calls ?? [] }))).toEqual(
     modules.map((m) => ({ name: m.name, port: m.defaultPort, calls: m.calls ?? [] })),
