@@ -1,10 +1,10 @@
-// pnpm --filter @second-chance/evaluation import:indicators <file.csv> [--source name] [--by who]
+// pnpm import:indicators <file.csv> [--source name] [--by who]
 //
 // Imports area indicators from a CSV file into the evaluation service's database (DATABASE_URL, or the embedded
 // PostgreSQL of `pnpm start`): every row is checked first, every problem is printed with its line, and a file
 // with a problem imports nothing. The rows are written in one transaction, with a progress bar.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { openServiceDatabase } from '@second-chance/db';
@@ -25,14 +25,17 @@ async function main(): Promise<number> {
   const options = program.opts<{ source?: string; by: string }>();
   if (!file) return 2;
 
-  const text = readFileSync(file, 'utf8');
+  // pnpm runs the script in the package's folder; a relative path means the folder the command was given in.
+  const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  const text = readFileSync(path, 'utf8');
   const parsed = parseIndicatorCsv(text);
   if (parsed.problems.length) {
     for (const p of parsed.problems.slice(0, 200)) {
       process.stderr.write(`${file}:${p.line}${p.column ? ` ${p.column}` : ''}: ${p.reason}\n`);
     }
     if (parsed.problems.length > 200) process.stderr.write(`… and ${parsed.problems.length - 200} more\n`);
-    process.stderr.write(`${parsed.problems.length} problems: nothing was imported.\n`);
+    const count = parsed.problems.length;
+    process.stderr.write(`${count} problem${count === 1 ? '' : 's'}: nothing was imported.\n`);
     return 1;
   }
 
