@@ -12,6 +12,7 @@ const subscribers: { name: string; url: string; secret: string }[] = [];
 let platform: TestPlatform;
 let areaId: string;
 const caseIds: string[] = [];
+const householdIds: string[] = [];
 
 const evaluator = people.evaluator;
 const admin = identity('platform-admin', 'PLATFORM:sc', 'admin');
@@ -52,7 +53,11 @@ beforeAll(async () => {
   // Six households of municipality 101 are nominated and searching; five move into one area of 461.
   const home = await homesIn(platform, '461', 5);
   areaId = home.area.id;
-  for (let i = 0; i < 6; i += 1) caseIds.push((await searchingCase(platform)).caseId);
+  for (let i = 0; i < 6; i += 1) {
+    const { caseId, householdId } = await searchingCase(platform);
+    caseIds.push(caseId);
+    householdIds.push(householdId);
+  }
   for (let i = 0; i < 5; i += 1) await moveInto(platform, caseIds[i]!, home.vacancies[i]!.id, home.owner.id);
   // One household of 751 is nominated: a small cell wherever it is counted.
   await searchingCase(platform, { municipality: '751' });
@@ -381,9 +386,15 @@ test('no answer of the evaluation subgraph holds a direct identifier, and an eva
     `{ relocationCases { nodes { id household { members { name } } } } }`,
     `{ householdByCpr(cpr: "120388-1234") { id } }`,
     `{ auditLog { nodes { actor householdId } } }`,
+    `query ($id: ID!) { household(id: $id) { members { name } } }`,
+    `{ nominations { nodes { reasonText household { members { name } } } } }`,
+    `{ inMoverApplications { nodes { household { members { name } } } } }`,
+    `{ offersOfMyVacancies { nodes { id } } }`,
   ];
   for (const query of personal) {
-    const result = await as(platform, evaluator).call(query, { id: caseIds[0] });
+    const result = await as(platform, evaluator).call(query, {
+      id: query.includes('household(') ? householdIds[0] : caseIds[0],
+    });
     expect(result.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN']);
     const body = JSON.stringify(result.body.data ?? {});
     expect(body).not.toMatch(CPR_LIKE);
