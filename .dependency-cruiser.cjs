@@ -13,9 +13,12 @@ module.exports = {
     {
       name: 'no-shared-package-imports-a-service',
       comment:
-        'Shared packages serve every service and so know none of them. One exception: the launcher’s settlement benchmark (pnpm bench --only settlement) runs the finance service’s settlement in-process on a scratch database; see the next rule.',
+        'Shared packages serve every service and so know none of them. Two exceptions: the launcher’s settlement benchmark (pnpm bench --only settlement) runs the finance service’s settlement in-process on a scratch database, and its indicator benchmark (pnpm bench --only indicators) the evaluation service’s classification and in-movement balance; see the next two rules.',
       severity: 'error',
-      from: { path: '^packages/', pathNot: '^packages/cli/src/bench-settlement\\.ts$' },
+      from: {
+        path: '^packages/',
+        pathNot: ['^packages/cli/src/bench-settlement\\.ts$', '^packages/cli/src/bench-indicators\\.ts$'],
+      },
       to: { path: '^services/' },
     },
     {
@@ -25,6 +28,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^packages/cli/src/bench-settlement\\.ts$' },
       to: { path: '^services/', pathNot: '^services/finance/' },
+    },
+    {
+      name: 'indicator-benchmark-imports-evaluation-only',
+      comment:
+        'packages/cli/src/bench-indicators.ts may import the evaluation service (its entities, migrations, indicator import, classification and balance) and no other service.',
+      severity: 'error',
+      from: { path: '^packages/cli/src/bench-indicators\\.ts$' },
+      to: { path: '^services/', pathNot: '^services/evaluation/' },
     },
     {
       name: 'no-gateway-imports-a-service',

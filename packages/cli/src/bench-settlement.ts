@@ -7,24 +7,10 @@
 // The finance service runs in this process (an exception in .dependency-cruiser.cjs allows this file alone to
 // import it): the run is measured without HTTP and GraphQL in front of it. The rules it builds
 // its data with come from the package's entry point too.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  type DatabaseOptions,
-  createDataSource,
-  dropDatabase,
-  ensureDatabase,
-  freePort,
-  redactUrl,
-  runMigrations,
-  startEmbeddedPostgres,
-  withDatabase,
-  workspaceRoot,
-} from '@second-chance/db';
+import { type DatabaseOptions, createDataSource, runMigrations, workspaceRoot } from '@second-chance/db';
 import {
   type CompensationPolicy,
   compensationSchedule,
@@ -34,6 +20,7 @@ import {
   splitAmount,
   yearlyAmount,
 } from '@second-chance/finance';
+import { generator, scratchDatabase, seconds, thousands } from './bench-common';
 
 export interface SettlementBenchOptions {
   /** Billed compensation entitlements (100,000). */
@@ -82,35 +69,6 @@ const GRANT_POLICY = {
 
 type Db = ReturnType<typeof createDataSource>;
 type SqlLogger = NonNullable<DatabaseOptions['logger']>;
-
-// ---------------------------------------------------------------------------------------------------------------
-// A deterministic generator
-
-/** mulberry32: a small, fast 32-bit PRNG; plenty for synthetic data. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  /** A whole number from `min` to `max`, both included. */
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
-  /** A version-4 UUID made from the generator, so ids (and the runs' ordering by id) repeat with the seed. */
-  const uuid = () => {
-    const hex = Array.from({ length: 16 }, (_, i) => {
-      let byte = int(0, 255);
-      if (i === 6) byte = (byte & 0x0f) | 0x40;
-      if (i === 8) byte = (byte & 0x3f) | 0x80;
-      return byte.toString(16).padStart(2, '0');
-    }).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  };
-  return { next, int, pick, uuid };
-}
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -327,47 +285,7 @@ class StatementTimes implements SqlLogger {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The scratch database
-
-interface ScratchDatabase {
-  url: string;
-  description: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database on the server DATABASE_URL names, or on a scratch embedded PostgreSQL (fsync off). */
-async function scratchDatabase(): Promise<ScratchDatabase> {
-  const name = `bench_settlement_${randomBytes(4).toString('hex')}`;
-  if (process.env.DATABASE_URL) {
-    const url = withDatabase(process.env.DATABASE_URL, name);
-    await ensureDatabase(url);
-    return { url, description: `${redactUrl(url)} (DATABASE_URL)`, drop: () => dropDatabase(url) };
-  }
-  const scratch = await mkdtemp(join(tmpdir(), 'second-chance-bench-settlement-'));
-  await chmod(scratch, 0o755); // PostgreSQL runs as its own user when the benchmark runs as root
-  try {
-    const postgres = await startEmbeddedPostgres({ dataDir: join(scratch, 'pg'), port: await freePort() });
-    const url = postgres.url(name);
-    await ensureDatabase(url);
-    return {
-      url,
-      description: `a scratch embedded PostgreSQL on port ${postgres.port} (fsync off)`,
-      drop: async () => {
-        await postgres.stop();
-        await rm(scratch, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    await rm(scratch, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // The benchmark
-
-const thousands = (n: number) => Math.round(n).toLocaleString('en-GB');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 interface RunFigures {
   period: string;
@@ -387,7 +305,7 @@ export async function benchSettlement(options: SettlementBenchOptions): Promise<
   const codes = municipalityCodes(workspaceRoot());
   let ok = true;
   const setupStarted = performance.now();
-  const database = await scratchDatabase();
+  const database = await scratchDatabase('settlement');
   const times = new StatementTimes();
   const finance = createFinanceSubgraph({ eventSecrets: [] });
   const db = createDataSource({

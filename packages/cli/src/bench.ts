@@ -2,8 +2,9 @@
 // subgraph, and their ratio. Method (docs/performance.md): a scratch embedded PostgreSQL, the housing
 // subgraph and the gateway as separate processes (as in production), a data set built through the
 // public API, load from this process with autocannon, a warm-up, then several runs; medians reported.
-// Then the time per quarterly settlement run of the finance subgraph at national scale (bench-settlement.ts).
-// `--only gateway` or `--only settlement` runs one part.
+// Then the time per quarterly settlement run of the finance subgraph at national scale (bench-settlement.ts), and
+// the evaluation subgraph's classification of areas and in-movement balance (bench-indicators.ts).
+// `--only gateway`, `--only settlement` or `--only indicators` runs one part.
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,15 +24,17 @@ import {
   signUserToken,
   signingKeyFromJwk,
 } from '@second-chance/identity';
+import { benchIndicators } from './bench-indicators';
 import { benchSettlement } from './bench-settlement';
 import { type Child, startChild, stopChild, waitUntilReady } from './processes';
 
 const program = new Command('pnpm bench')
   .description(
     'Benchmarks a nested query through the gateway and directly against the housing subgraph, ' +
-      'then quarterly settlement runs of the finance subgraph.',
+      'then quarterly settlement runs of the finance subgraph, then the evaluation subgraph’s classification ' +
+      'of areas and in-movement balance.',
   )
-  .addOption(new Option('--only <part>', 'run one part only').choices(['gateway', 'settlement']))
+  .addOption(new Option('--only <part>', 'run one part only').choices(['gateway', 'settlement', 'indicators']))
   .option('--areas <n>', 'housing areas in the data set', '40')
   .option('--duration <s>', 'seconds per measured run', '8')
   .option('--runs <n>', 'measured runs per target', '3')
@@ -39,12 +42,13 @@ const program = new Command('pnpm bench')
   .option('--page <n>', 'areas per query page', '20')
   .option('--entitlements <n>', 'settlement: billed compensation entitlements', '100000')
   .option('--grants <n>', 'settlement: grants paid in 2025', '10000')
-  .option('--seed <n>', 'settlement: the data generator’s seed', '2025');
+  .option('--moves <n>', 'indicators: synthetic moves into the areas over 2024–2025', '1000000')
+  .option('--seed <n>', 'settlement and indicators: the data generators’ seed', '2025');
 // `pnpm bench -- --only settlement` hands the script a literal `--`: skip it.
 const args = process.argv.slice(2);
 program.parse(args[0] === '--' ? args.slice(1) : args, { from: 'user' });
 const opts = program.opts<{
-  only?: 'gateway' | 'settlement';
+  only?: 'gateway' | 'settlement' | 'indicators';
   areas: string;
   duration: string;
   runs: string;
@@ -52,6 +56,7 @@ const opts = program.opts<{
   page: string;
   entitlements: string;
   grants: string;
+  moves: string;
   seed: string;
 }>();
 const settings = {
@@ -338,14 +343,19 @@ async function benchGateway(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (opts.only !== 'settlement') await benchGateway();
-  if (opts.only !== 'gateway') {
+  const runs = (part: NonNullable<typeof opts.only>) => opts.only === undefined || opts.only === part;
+  if (runs('gateway')) await benchGateway();
+  if (runs('settlement')) {
     const passed = await benchSettlement({
       entitlements: Number(opts.entitlements),
       grants: Number(opts.grants),
       seed: Number(opts.seed),
       say,
     });
+    if (!passed) process.exitCode = 1;
+  }
+  if (runs('indicators')) {
+    const passed = await benchIndicators({ moves: Number(opts.moves), seed: Number(opts.seed), say });
     if (!passed) process.exitCode = 1;
   }
 }
