@@ -58,21 +58,22 @@ export async function balances(db: DataSource, filter: BalanceFilter): Promise<B
   const ids = checkIds(filter.areaIds, 'filter.areaIds');
   const rows: Sums[] = await db.query(
     `WITH sums AS (
-       SELECT area_id, extract(year FROM moved_on)::int AS year,
-              extract(year FROM moved_on)::int || '-Q' || extract(quarter FROM moved_on)::int AS quarter,
+       SELECT area_id, date_trunc('quarter', moved_on)::date AS starts,
               count(*)::int AS households, sum(members)::int AS members, sum(adults_of_working_age)::int AS working_age,
               sum(adults_outside_labour_market)::int AS outside, sum(members_with_open_case)::int AS open_case
          FROM in_move
         WHERE moved_on BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR area_id = ANY($3::uuid[]))
-        GROUP BY 1, 2, 3)
-     SELECT s.area_id, s.quarter, s.households, s.members, s.working_age, s.outside, s.open_case,
+        GROUP BY 1, 2)
+     SELECT s.area_id, extract(year FROM s.starts)::int || '-Q' || extract(quarter FROM s.starts)::int AS quarter,
+            s.households, s.members, s.working_age, s.outside, s.open_case,
             f.year AS figures_year, f.outside_work_or_education_ppm AS outside_ppm,
             f.open_municipal_case_ppm AS open_case_ppm
        FROM sums s
        LEFT JOIN LATERAL (
          SELECT year, outside_work_or_education_ppm, open_municipal_case_ppm FROM area_indicators i
-          WHERE i.area_id = s.area_id AND i.year <= s.year ORDER BY i.year DESC LIMIT 1) f ON true
-      ORDER BY s.area_id, s.quarter`,
+          WHERE i.area_id = s.area_id AND i.year <= extract(year FROM s.starts)::int
+          ORDER BY i.year DESC LIMIT 1) f ON true
+      ORDER BY s.area_id, s.starts`,
     [firstDay(from), lastDay(to), ids],
   );
   const result = rows.map((row) => ({

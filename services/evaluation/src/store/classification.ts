@@ -2,11 +2,12 @@
 // beside the ministry's official status (read from the housing subgraph).
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
-import { type ConnectionArgs, type Logger, type ServiceLink, badUserInput } from '@second-chance/service-kit';
+import { type ConnectionArgs, type Logger, type ServiceLink, badUserInput, paginate } from '@second-chance/service-kit';
 import { type Classification, classify, classifyProjection } from '../domain/classification';
 import type { AreaStatus, AreaYearIndicators } from '../domain/indicators';
 import { RULE_VERSIONS, findRulesForList } from '../domain/rules';
 import { FIRST_YEAR, LAST_YEAR } from '../domain/indicator-csv';
+import { AreaIndicatorsEntity } from '../entities';
 import { type OfficialStatus, officialStatuses } from '../housing-client';
 import { checkIds, historiesOf } from './indicators';
 import { type Page, pageOf } from './pages';
@@ -69,7 +70,11 @@ export interface ClassificationDeps {
   log: Logger;
 }
 
-/** Every area with figures for the year (or the areas asked for), classified, filtered, a page at a time. */
+/**
+ * Every area with figures for the year (or the areas asked for), classified, a page at a time. Without a filter on
+ * the computed status, the page of areas is chosen in SQL and only its areas are read and classified; a filter on
+ * the status (or on the difference from the official one) classifies every area of the year first.
+ */
 export async function listClassifications(
   deps: ClassificationDeps,
   year: number,
@@ -78,6 +83,23 @@ export async function listClassifications(
 ): Promise<Page<ClassificationView>> {
   checkYear(year);
   const ids = checkIds(filter.areaIds, 'filter.areaIds');
+  const key = (c: { areaId: string }) => c.areaId;
+  if (!filter.statuses && filter.differsFromOfficial == null) {
+    const query = deps.db.getRepository(AreaIndicatorsEntity).createQueryBuilder('i').where('i.year = :year', { year });
+    if (ids) query.andWhere(ids.length ? 'i.area_id IN (:...ids)' : 'false', { ids });
+    const page = await paginate(query, args, [{ sql: 'i.area_id', value: (r) => r.areaId }]);
+    const pageIds = page.nodes.map((r) => r.areaId);
+    const [histories, official, totalCount] = await Promise.all([
+      historiesOf(deps.db, pageIds, yearsNeeded(year)),
+      officialStatuses(deps.housing, deps.identity, pageIds, deps.log),
+      page.totalCount(),
+    ]);
+    const nodes = pageIds.flatMap((id) => {
+      const classification = classifyOrNull(histories.get(id) ?? [], year);
+      return classification ? [withOfficial(classification, official.get(id))] : [];
+    });
+    return { nodes, pageInfo: page.pageInfo, totalCount };
+  }
   const histories = await historiesOf(deps.db, ids, yearsNeeded(year));
   const computed: Classification[] = [];
   for (const [, history] of [...histories].sort(([a], [b]) => a.localeCompare(b))) {
@@ -86,7 +108,6 @@ export async function listClassifications(
     if (classification) computed.push(classification);
   }
   const byStatus = filter.statuses ? computed.filter((c) => filter.statuses?.includes(c.status)) : computed;
-  const key = (c: { areaId: string }) => c.areaId;
   if (filter.differsFromOfficial == null) {
     const page = pageOf(byStatus, args, key);
     const official = await officialStatuses(deps.housing, deps.identity, page.nodes.map(key), deps.log);
