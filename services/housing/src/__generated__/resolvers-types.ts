@@ -149,6 +149,8 @@ export type HousingAreaEdge = {
 
 export type HousingAreaFilter = {
   administratorId?: InputMaybe<Scalars['ID']['input']>;
+  /** These areas only (at most 100 ids). */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   municipalityCodes?: InputMaybe<Array<Scalars['ID']['input']>>;
   nameContains?: InputMaybe<Scalars['String']['input']>;
 };
