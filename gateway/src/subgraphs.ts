@@ -24,7 +24,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     owner: 'municipal social services',
     defaultPort: 4002,
     directory: 'services/households',
-    calls: ['housing'],
+    calls: ['housing', 'evaluation'],
     publishesTo: ['finance', 'evaluation'],
   },
   { name: 'finance', owner: 'the municipalities', defaultPort: 4003, directory: 'services/finance' },

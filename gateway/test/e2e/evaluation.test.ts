@@ -41,8 +41,8 @@ const IMPORT = `mutation ($input: ImportAreaIndicatorsInput!) { importAreaIndica
 beforeAll(async () => {
   platform = await startTestPlatform([
     housingSubgraph,
-    createHouseholdsSubgraph({ keys: generateKeys(), offerResponseDays: 5, subscribers }),
     createEvaluationSubgraph({ eventSecrets: [SECRET] }),
+    createHouseholdsSubgraph({ keys: generateKeys(), offerResponseDays: 5, subscribers }),
   ]);
   subscribers.push({
     name: 'evaluation',

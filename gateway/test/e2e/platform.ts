@@ -51,13 +51,19 @@ export const REGISTER = `mutation ($input: RegisterHouseholdInput!) { registerHo
 /** A household of municipality 101 with a consent and a case that is searching, made through the API. */
 export async function searchingCase(
   platform: TestPlatform,
-  options: { municipality?: string; needs?: Record<string, unknown>; name?: string } = {},
+  options: {
+    municipality?: string;
+    needs?: Record<string, unknown>;
+    name?: string;
+    /** The members as registered (default: an adult on kontanthjælp since 2020 and a child). */
+    members?: Record<string, unknown>[];
+  } = {},
 ): Promise<{ householdId: string; caseId: string }> {
   const municipality = options.municipality ?? '101';
   const caseworker = as(platform, identity('caseworker', `MUNICIPALITY:${municipality}`, `caseworker-${municipality}`));
   const { registerHousehold } = await caseworker.ok<{ registerHousehold: { id: string } }>(REGISTER, {
     input: {
-      members: [
+      members: options.members ?? [
         {
           name: options.name ?? 'Test Voksen',
           birthDate: '1980-05-05',

@@ -21,6 +21,29 @@ export interface UnitFacts {
   department: { organisation: { id: string }; area: { municipality: { code: string } } };
 }
 
+/** A vacancy offered to the platform, with what an allocation round needs of its unit and area. */
+export interface RoundVacancy {
+  id: string;
+  channel: 'MUNICIPAL_ALLOCATION' | 'PLATFORM';
+  availableFrom: string;
+  unit: {
+    id: string;
+    rooms: number;
+    stepFreeAccess: boolean;
+    monthlyRentOre: number;
+    department: {
+      organisation: { id: string };
+      area: {
+        id: string;
+        name: string;
+        municipality: { code: string };
+        officialStatus: { status: string } | null;
+        lettingPolicy: { combinedLetting: boolean } | null;
+      };
+    };
+  };
+}
+
 export class HousingClient {
   constructor(
     private readonly link: ServiceLink | undefined,
@@ -46,6 +69,28 @@ export class HousingClient {
       { id },
     );
     return data.vacancy;
+  }
+
+  /** Every open vacancy of the allocation channels, with its area's status and letting policy on `date`. */
+  async roundVacancies(date: string): Promise<RoundVacancy[]> {
+    const all: RoundVacancy[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const data: {
+        vacancies: { nodes: RoundVacancy[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      } = await this.call(
+        `query ($after: String, $date: Date!) {
+          vacancies(filter: { channels: [MUNICIPAL_ALLOCATION, PLATFORM], statuses: [OPEN] }, first: 100, after: $after) {
+            nodes { id channel availableFrom
+              unit { id rooms stepFreeAccess monthlyRentOre department { organisation { id }
+                area { id name municipality { code } officialStatus { status } lettingPolicy(asOf: $date) { combinedLetting } } } } }
+            pageInfo { hasNextPage endCursor } } }`,
+        { after, date },
+      );
+      all.push(...data.vacancies.nodes);
+      if (!data.vacancies.pageInfo.hasNextPage) return all;
+      after = data.vacancies.pageInfo.endCursor;
+    }
   }
 
   async unit(id: string): Promise<UnitFacts | null> {

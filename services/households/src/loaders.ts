@@ -18,6 +18,7 @@ import {
   RelocationCaseEntity,
   StrategyActivityEntity,
   StrategyPartyEntity,
+  AllocationRoundEntity,
 } from './entities';
 
 const ids = (keys: readonly string[]) => keys.filter(isId);
@@ -32,6 +33,10 @@ export function createLoaders(db: DataSource) {
     case: keyedLoader(
       (keys: readonly string[]) => db.getRepository(RelocationCaseEntity).findBy({ id: In(ids(keys)) }),
       (c) => c.id,
+    ),
+    allocationRound: keyedLoader(
+      (keys: readonly string[]) => db.getRepository(AllocationRoundEntity).findBy({ id: In(ids(keys)) }),
+      (r) => r.id,
     ),
     offer: keyedLoader(
       (keys: readonly string[]) => db.getRepository(OfferEntity).findBy({ id: In(ids(keys)) }),

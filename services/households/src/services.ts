@@ -1,7 +1,7 @@
 // What the households service's resolvers and jobs share beyond the database: the keys that protect
 // personal data, the event subscribers, the offer settings, and the way to the housing API.
 import type { Identity } from '@second-chance/identity';
-import type { ServiceLinks } from '@second-chance/service-kit';
+import type { ServiceLink, ServiceLinks } from '@second-chance/service-kit';
 import { HousingClient } from './housing-client';
 import type { PersonalDataCipher } from './privacy/cipher';
 
@@ -22,6 +22,8 @@ export interface HouseholdsServices {
   cipher: PersonalDataCipher;
   settings: HouseholdsSettings;
   housing(identity: Identity): HousingClient;
+  /** The evaluation API (area figures for allocation rounds); undefined when not configured. */
+  evaluation: ServiceLink | undefined;
 }
 
 export function createServices(
@@ -29,5 +31,10 @@ export function createServices(
   settings: HouseholdsSettings,
   links: ServiceLinks,
 ): HouseholdsServices {
-  return { cipher, settings, housing: (identity) => new HousingClient(links.housing, identity) };
+  return {
+    cipher,
+    settings,
+    housing: (identity) => new HousingClient(links.housing, identity),
+    evaluation: links.evaluation,
+  };
 }

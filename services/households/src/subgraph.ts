@@ -36,7 +36,7 @@ export function createHouseholdsSubgraph(config: HouseholdsConfig): SubgraphModu
     entities,
     migrations,
     createLoaders,
-    calls: ['housing'],
+    calls: ['housing', 'evaluation'],
     extendContext: (context: SubgraphContext<unknown>) => ({
       services: createServices(cipher, config, context.links),
       audit: createAuditRecorder(context.db, context.identity, context.caller),

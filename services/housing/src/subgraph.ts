@@ -23,7 +23,10 @@ export const housingSubgraph: SubgraphModule = {
   // household's home unit) and reserve, release and let a vacancy, each on behalf of the caseworker (or
   // municipality) it acts for, under housing's own rules for that person.
   serviceGrants: {
-    households: { query: ['vacancy', 'unit'], mutation: ['reserveVacancy', 'releaseReservation', 'letVacancy'] },
+    households: {
+      query: ['vacancy', 'unit', 'vacancies'],
+      mutation: ['reserveVacancy', 'releaseReservation', 'letVacancy'],
+    },
     evaluation: { query: ['housingAreas'] },
   },
   seedDemo,

@@ -82,3 +82,26 @@ export function caseAccess(identity: Identity, relations: CaseRelations): CaseAc
 
 /** The caseworker's municipality, or null when the caller is not a caseworker. */
 export { caseworkerOf, lettingOfficerOf };
+
+/**
+ * An allocation proposal: the household's municipality's caseworkers and platform administrators see all of it
+ * (FULL); letting officers of the organisation whose vacancy it proposes see the household's size and needs only
+ * (LETTING: never the reasons, which can tell what the law's rules found in the household's facts).
+ */
+export type ProposalAccess = 'FULL' | 'LETTING' | 'NONE';
+
+export function proposalAccess(
+  identity: Identity,
+  proposal: { municipalityCode: string; organisationId: string | null },
+): ProposalAccess {
+  if (hasRole(identity, 'platform-admin') && identity.organisation.type === 'PLATFORM') return 'FULL';
+  if (caseworkerOf(identity) === proposal.municipalityCode) return 'FULL';
+  const organisation = lettingOfficerOf(identity);
+  if (organisation && organisation === proposal.organisationId) return 'LETTING';
+  return 'NONE';
+}
+
+/** Allocation rounds are run, and their weights set, by platform administrators. */
+export function mayRunAllocation(identity: Identity): boolean {
+  return hasRole(identity, 'platform-admin') && identity.organisation.type === 'PLATFORM';
+}

@@ -1,3 +1,5 @@
+import { AllocationProposalEntity, AllocationRoundEntity, AllocationWeightsEntity } from './allocation';
+export type { ProposalStatus } from './allocation';
 import { AuditEntryEntity } from './audit-entry';
 import { CaseEventEntity } from './case-event';
 import { ConsentEntity } from './consent';
@@ -13,6 +15,9 @@ import { ReceptionStrategyEntity, StrategyActivityEntity, StrategyPartyEntity } 
 import { RelocationCaseEntity } from './relocation-case';
 
 export {
+  AllocationProposalEntity,
+  AllocationRoundEntity,
+  AllocationWeightsEntity,
   AuditEntryEntity,
   CaseEventEntity,
   ConsentEntity,
@@ -31,6 +36,9 @@ export {
 };
 
 export const entities = [
+  AllocationRoundEntity,
+  AllocationProposalEntity,
+  AllocationWeightsEntity,
   HouseholdEntity,
   MemberEntity,
   MemberFactEntity,

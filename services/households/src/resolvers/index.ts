@@ -2,13 +2,27 @@ import { scalarResolvers } from '@second-chance/service-kit';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Consent, InMoverApplication, Nomination, Offer, ReceptionStrategy, RelocationCase, Vacancy } from './cases';
 import { CriminalRecordFact, Household, Member } from './household';
+import {
+  AllocationProposal,
+  AllocationRound,
+  AllocationWeightsSetting,
+  AreaProjection,
+  WhyNot,
+  allocationMutation,
+  allocationQuery,
+} from './allocation';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query,
-  Mutation,
+  Query: { ...Query, ...allocationQuery },
+  Mutation: { ...Mutation, ...allocationMutation },
+  AllocationRound,
+  AllocationProposal,
+  AllocationWeightsSetting,
+  AreaProjection,
+  WhyNot,
   Household,
   Member,
   CriminalRecordFact,

@@ -1,6 +1,9 @@
 // The shapes resolvers pass around where they are not entities.
+import type { Weights } from '@second-chance/allocation';
 import type { Connection } from '@second-chance/service-kit';
 import type {
+  AllocationProposalEntity,
+  AllocationRoundEntity,
   AuditEntryEntity,
   HouseholdEntity,
   InMoverApplicationEntity,
@@ -26,3 +29,20 @@ export type NominationPage = Connection<NominationEntity>;
 export type OfferPage = Connection<OfferEntity>;
 export type InMoverApplicationPage = Connection<InMoverApplicationEntity>;
 export type AuditEntryPage = Connection<AuditEntryEntity>;
+
+export interface AreaRef {
+  __typename?: 'HousingArea';
+  id: string;
+}
+
+export type AllocationRoundPage = Connection<AllocationRoundEntity>;
+export type AllocationProposalPage = Connection<AllocationProposalEntity>;
+export type AreaProjectionModel = AllocationRoundEntity['areaProjections'][number];
+export type WhyNotModel = AllocationProposalEntity['whyNot'][number];
+
+export interface WeightsSettingModel {
+  weights: Weights;
+  setBy: string | null;
+  setAt: Date | null;
+  note: string | null;
+}
