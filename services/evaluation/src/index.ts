@@ -6,3 +6,5 @@ export { listClassifications } from './store/classification';
 export { parseIndicatorCsv, INDICATOR_COLUMNS } from './domain/indicator-csv';
 export { classify } from './domain/classification';
 export type { AreaYearIndicators } from './domain/indicators';
+export { runScenario, projectYear, type ScenarioInput, type ScenarioResult } from './domain/scenario';
+export { checkScenarioRequest, computeScenario, runSteeringScenario } from './store/scenario';

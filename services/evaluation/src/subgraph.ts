@@ -31,6 +31,8 @@ export function createEvaluationSubgraph(config: EvaluationConfig): SubgraphModu
     migrations,
     createLoaders,
     calls: ['housing'],
+    /** The households service reads area figures for its allocation rounds' objective. */
+    serviceGrants: { households: { query: ['areaIndicators'] } },
     extendContext: (context: SubgraphContext<unknown>) => ({
       official: new DataLoader(
         async (areaIds: readonly string[]) => {

@@ -1,5 +1,6 @@
 import { AreaIndicatorsEntity, IndicatorImportEntity } from './indicators';
 import { InMoveEntity, OutcomeEntity, ParticipationEntity, ReceivedEventEntity } from './follow-up';
+import { SteeringScenarioEntity } from './scenario';
 
 export {
   AreaIndicatorsEntity,
@@ -8,6 +9,7 @@ export {
   OutcomeEntity,
   ParticipationEntity,
   ReceivedEventEntity,
+  SteeringScenarioEntity,
 };
 
 export const entities = [
@@ -17,4 +19,5 @@ export const entities = [
   InMoveEntity,
   OutcomeEntity,
   ReceivedEventEntity,
+  SteeringScenarioEntity,
 ];

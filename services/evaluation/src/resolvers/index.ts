@@ -2,6 +2,7 @@ import { scalarResolvers } from '@second-chance/service-kit';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
+import { ScenarioArea, ScenarioOutcome, SteeringScenario, scenarioMutations, scenarioQueries } from './scenario';
 import {
   AreaClassification,
   AreaIndicators,
@@ -17,8 +18,8 @@ import {
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query,
-  Mutation,
+  Query: { ...Query, ...scenarioQueries },
+  Mutation: { ...Mutation, ...scenarioMutations },
   HousingArea,
   Municipality,
   AreaIndicators,
@@ -29,4 +30,7 @@ export const resolvers: Resolvers = {
   FollowedFamily,
   OutcomeRecord,
   OutcomeComparison,
+  SteeringScenario,
+  ScenarioOutcome,
+  ScenarioArea,
 };
