@@ -248,3 +248,19 @@ test('every household the round read is in the audit log', async () => {
     );
   expect(rows).toHaveLength(3);
 });
+
+test('a page of proposals costs one statement per kind of thing it shows, however many proposals', async () => {
+  const cost = async (first: number) =>
+    (
+      await platform.countSql(() =>
+        as(platform, people.caseworker101).ok(
+          `query ($first: Int!) { allocationProposals(filter: { statuses: [PROPOSED, ACCEPTED, REJECTED, NO_PROPOSAL, SUPERSEDED] }, first: $first) {
+            nodes { id round { id ruleVersion } household { size } case { id state } offer { id } vacancy { id } } } }`,
+          { first },
+        ),
+      )
+    ).statements['households'];
+  // The page, then one batched read each: rounds, households, their members, cases, offers.
+  expect(await cost(1)).toBeLessThanOrEqual(6);
+  expect(await cost(5)).toBeLessThanOrEqual(6);
+});
