@@ -3,8 +3,9 @@
 // subgraph and the gateway as separate processes (as in production), a data set built through the
 // public API, load from this process with autocannon, a warm-up, then several runs; medians reported.
 // Then the time per quarterly settlement run of the finance subgraph at national scale (bench-settlement.ts), and
-// the evaluation subgraph's classification of areas and in-movement balance (bench-indicators.ts).
-// `--only gateway`, `--only settlement` or `--only indicators` runs one part.
+// the evaluation subgraph's classification of areas and in-movement balance (bench-indicators.ts), and an allocation
+// round at national scale (bench-allocation.ts). `--only gateway`, `--only settlement`, `--only indicators` or
+// `--only allocation` runs one part.
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import {
   signUserToken,
   signingKeyFromJwk,
 } from '@second-chance/identity';
+import { benchAllocation } from './bench-allocation';
 import { benchIndicators } from './bench-indicators';
 import { benchSettlement } from './bench-settlement';
 import { type Child, startChild, stopChild, waitUntilReady } from './processes';
@@ -32,23 +34,27 @@ const program = new Command('pnpm bench')
   .description(
     'Benchmarks a nested query through the gateway and directly against the housing subgraph, ' +
       'then quarterly settlement runs of the finance subgraph, then the evaluation subgraph’s classification ' +
-      'of areas and in-movement balance.',
+      'of areas and in-movement balance, then an allocation round at national scale.',
   )
-  .addOption(new Option('--only <part>', 'run one part only').choices(['gateway', 'settlement', 'indicators']))
+  .addOption(
+    new Option('--only <part>', 'run one part only').choices(['gateway', 'settlement', 'indicators', 'allocation']),
+  )
   .option('--areas <n>', 'housing areas in the data set', '40')
   .option('--duration <s>', 'seconds per measured run', '8')
-  .option('--runs <n>', 'measured runs per target', '3')
+  .option('--runs <n>', 'measured runs per target (allocation: runs of the round)', '3')
   .option('--connections <n>', 'concurrent connections', '10')
   .option('--page <n>', 'areas per query page', '20')
   .option('--entitlements <n>', 'settlement: billed compensation entitlements', '100000')
   .option('--grants <n>', 'settlement: grants paid in 2025', '10000')
   .option('--moves <n>', 'indicators: synthetic moves into the areas over 2024–2025', '1000000')
-  .option('--seed <n>', 'settlement and indicators: the data generators’ seed', '2025');
+  .option('--seekers <n>', 'allocation: households searching', '5000')
+  .option('--vacancies <n>', 'allocation: vacancies', '5000')
+  .option('--seed <n>', 'the data generators’ seed (default: 2025 for settlement and indicators, 2026 for allocation)');
 // `pnpm bench -- --only settlement` hands the script a literal `--`: skip it.
 const args = process.argv.slice(2);
 program.parse(args[0] === '--' ? args.slice(1) : args, { from: 'user' });
 const opts = program.opts<{
-  only?: 'gateway' | 'settlement' | 'indicators';
+  only?: 'gateway' | 'settlement' | 'indicators' | 'allocation';
   areas: string;
   duration: string;
   runs: string;
@@ -57,8 +63,12 @@ const opts = program.opts<{
   entitlements: string;
   grants: string;
   moves: string;
-  seed: string;
+  seekers: string;
+  vacancies: string;
+  seed?: string;
 }>();
+/** The generators' seed: --seed, or each part's own default. */
+const seed = (fallback: number) => (opts.seed === undefined ? fallback : Number(opts.seed));
 const settings = {
   areas: Number(opts.areas),
   duration: Number(opts.duration),
@@ -349,13 +359,23 @@ async function main(): Promise<void> {
     const passed = await benchSettlement({
       entitlements: Number(opts.entitlements),
       grants: Number(opts.grants),
-      seed: Number(opts.seed),
+      seed: seed(2025),
       say,
     });
     if (!passed) process.exitCode = 1;
   }
   if (runs('indicators')) {
-    const passed = await benchIndicators({ moves: Number(opts.moves), seed: Number(opts.seed), say });
+    const passed = await benchIndicators({ moves: Number(opts.moves), seed: seed(2025), say });
+    if (!passed) process.exitCode = 1;
+  }
+  if (runs('allocation')) {
+    const passed = await benchAllocation({
+      seekers: Number(opts.seekers),
+      vacancies: Number(opts.vacancies),
+      seed: seed(2026),
+      runs: settings.runs,
+      say,
+    });
     if (!passed) process.exitCode = 1;
   }
 }
