@@ -65,8 +65,11 @@ function dependencyProblems(metafile: Metafile, root: string, deployable: Packag
   for (const [file, input] of Object.entries(metafile.inputs)) {
     const owner = readPackageJson(owningPackage(resolve(root, file)));
     for (const record of input.imports) {
-      // `<runtime>` is esbuild's own helpers.
-      if (!record.external || isBuiltin(record.path) || record.path.startsWith('<')) continue;
+      // `<runtime>` is esbuild's own helpers; a relative path is a file of the package (a type-only module
+      // esbuild leaves unbundled), never an npm package.
+      if (!record.external || isBuiltin(record.path) || record.path.startsWith('<') || record.path.startsWith('.')) {
+        continue;
+      }
       const name = packageName(record.path);
       const wanted = owner.dependencies?.[name] ?? owner.optionalDependencies?.[name];
       if (declared[name] === undefined) {
