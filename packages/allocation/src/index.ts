@@ -8,3 +8,4 @@ export * from './greedy';
 export * from './explain';
 export * from './round';
 export * from './synthetic';
+export * from './flow';
