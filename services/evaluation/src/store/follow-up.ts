@@ -270,7 +270,7 @@ export async function cohortComparison(
     if (!definition.comparable) {
       const answered = moved.flatMap((f) => (f.followUp ? [f.followUp] : []));
       const value = shareOfFamilies(answered, measure as FamilyShareMeasure);
-      const families = cell(value.suppressed ? 1 : (value.denominator ?? 0));
+      const families: Cell = value.suppressed ? { suppressed: true, count: null } : cell(value.denominator ?? 0);
       const statement = value.suppressed
         ? `${definition.label}: not shown, a count of moved families behind it is fewer than ${MINIMUM_CELL}.`
         : `${definition.label}: ${value.numerator} of ${value.denominator} moved families (${(value.percent ?? 0).toFixed(1)} %); not compared with the comparison group.`;

@@ -31,7 +31,6 @@ import {
   AllocationProposalEntity,
   AllocationRoundEntity,
   AllocationWeightsEntity,
-  HouseholdEntity,
   InMoverApplicationEntity,
   type OfferEntity,
 } from '../entities';
@@ -314,11 +313,6 @@ export async function rejectProposal(
     .execute();
   if (updated.affected !== 1) throw conflict('the proposal was decided while you were deciding it');
   return findProposal(db, proposal.id);
-}
-
-/** Whose proposals a caller sees: a municipality's caseworkers their households'; letting officers their vacancies'. */
-export async function householdOfProposal(db: DataSource, proposal: AllocationProposalEntity) {
-  return db.getRepository(HouseholdEntity).findOneByOrFail({ id: proposal.householdId });
 }
 
 export function checkId(value: string, path: string): string {
