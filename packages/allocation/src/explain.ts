@@ -85,11 +85,14 @@ export interface RoundResult {
   /** Every area, sorted by id. */
   areas: AreaProjection[];
   stats: {
+    /** The solver that decided (SolveResult.method). */
+    method: string;
     seekers: number;
     vacancies: number;
     candidates: number;
     columns: number;
     pricingRounds: number;
+    pivots: number;
     solveMs: number;
     mipFallback: boolean;
   };
@@ -132,11 +135,13 @@ export function explainRound(
     seekers,
     areas: projectAreas(instance, solved.vacancyOfSeeker),
     stats: {
+      method: solved.method,
       seekers: instance.seekers.length,
       vacancies: instance.vacancies.length,
       candidates: instance.candidates.count,
       columns: solved.columns,
       pricingRounds: solved.pricingRounds,
+      pivots: solved.pivots,
       solveMs: solved.solveMs,
       mipFallback: solved.mipFallback,
     },

@@ -4,7 +4,7 @@
 // there lowers the objective at all. Nobody looks ahead: an early household may take the only home a later one
 // could use. The result has the solver's shape; its objective uses the same cost function, fairness included.
 import { fairnessStep, allocationObjective, type Instance } from './model';
-import { type SolveResult } from './solve';
+import { assignmentOf, type SolveResult } from './solve';
 
 /** The greedy allocation of the instance (see the header); lpBound is the simple bound described at greedyBound. */
 export function greedy(instance: Instance): SolveResult {
@@ -40,17 +40,15 @@ export function greedy(instance: Instance): SolveResult {
       vacancyOfSeeker[s] = best;
     }
   }
-  const assignment = new Map<string, string>();
-  vacancyOfSeeker.forEach((v, s) => {
-    if (v >= 0) assignment.set(seekers[s]!.id, instance.vacancies[v]!.id);
-  });
   return {
-    assignment,
+    method: 'greedy',
+    assignment: assignmentOf(instance, vacancyOfSeeker),
     vacancyOfSeeker,
     objective: allocationObjective(instance, vacancyOfSeeker),
     lpBound: greedyBound(instance),
     columns: 0,
     pricingRounds: 0,
+    pivots: 0,
     solveMs: performance.now() - started,
     mipFallback: false,
   };

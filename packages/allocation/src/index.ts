@@ -9,3 +9,4 @@ export * from './explain';
 export * from './round';
 export * from './synthetic';
 export * from './flow';
+export * from './ties';

@@ -1,5 +1,10 @@
-// The round's solver: the allocation model (model.ts) as a linear programme, solved to proven optimality with HiGHS
-// (the University of Edinburgh's solver, compiled to WebAssembly), by column generation with exact pricing.
+// The round's solvers. The allocation model (model.ts) is a linear programme whose matrix is a network matrix, so it
+// is solved two ways, to the same allocation:
+// - 'network-simplex' (the default, flow.ts): the LP as a minimum-cost flow, by a primal network simplex; about 2 s
+//   on a national round of 5,000 households and 5,000 homes.
+// - 'highs' (this file): the LP by column generation in HiGHS (the University of Edinburgh's solver, compiled to
+//   WebAssembly), about 15 s on the same round. It stays as the independent check: the tests compare the two (and
+//   brute force) on hundreds of random rounds, and `pnpm bench --only allocation` on the nation.
 //
 // THE LP. One column x_sv ∈ [0, 1] per candidate (cost: the pair's points), one row per seeker (Σ_v x_sv ≤ 1), one
 // row per vacancy (Σ_s x_sv ≤ 1); with commitments, one row per receiving municipality m, Σ_{v in m} x_sv − Σ_k y_mk
@@ -21,24 +26,32 @@
 // prices below −1e-7, the LP over the columns used is optimal for the LP over every candidate: its value is the LP
 // bound, and no allocation can cost less.
 //
-// TIES. Several allocations can be optimal (two identical homes, say). The round then proposes one chosen by a
-// reproducible lottery, not by the solver's path: a second LP over the optimal face (complementary slackness with the
-// first LP's duals: a column whose reduced cost exceeds 1e-6 points stays out, one below −1e-6 stays in, a row with a
-// non-zero dual stays full) minimises Σ x_sv × (h(s, v) − seekers − 1), where h ∈ [0, 1) is a hash of the seeker's
-// and the vacancy's ids. So costs equal to within a millionth of a point are ties; among tied allocations
-// the one placing most households wins, then the one with the least hash. The same ids and facts give the same
-// proposals whatever the input order (it is sorted by id first) and however many columns the first LP had. This
-// replaces a perturbation of the costs, which would cost up to a millionth of a point per household in the objective
-// and make the reported LP bound inexact by as much.
+// TIES (ties.ts). Several allocations can be optimal (two identical homes, say). The round then proposes one chosen
+// by a reproducible lottery, not by the solver's path: here a second LP over the optimal face (complementary
+// slackness with the first LP's duals: a column whose reduced cost exceeds 1e-6 points stays out, one below −1e-6
+// stays in, a row with a non-zero dual stays full) minimises Σ x_sv × (h(s, v) − seekers − 1), where h ∈ [0, 1) is a
+// hash of the seeker's and the vacancy's ids. So costs equal to within a millionth of a point are ties; among tied
+// allocations the one placing most households wins, then the one with the least hash. The same ids and facts give
+// the same proposals whatever the input order (it is sorted by id first) and however many columns the first LP had.
+// This replaces a perturbation of the costs, which would cost up to a millionth of a point per household in the
+// objective and make the reported LP bound inexact by as much.
 //
 // MIP FALLBACK. Should an LP solution not be whole (within 1e-6), which the theory above rules out, the columns used
 // are solved as a MIP (integrality, zero gap) and the result says so. The LP bound stays the bound over all
 // candidates; the difference to the objective is the reported gap.
 import loadHighs, { type Highs, type Model } from 'highs';
+import { solveFlow } from './flow';
 import { allocationObjective, fairnessStep, type Instance } from './model';
+import { TIE_TOLERANCE, tieHash } from './ties';
 
 /** How the solver runs. */
 export interface SolveOptions {
+  /**
+   * 'network-simplex' (default): the round as a minimum-cost flow (flow.ts), seconds on a national round.
+   * 'highs': the LP by column generation in HiGHS (this file), the independent check the tests compare it with.
+   * Both return the same allocation: the optimum, ties drawn by the same lottery (ties.ts).
+   */
+  method?: SolveMethod;
   /** Candidates per seeker in the first LP, its cheapest (default 25; Infinity: every candidate at once). */
   initialColumnsPerSeeker?: number;
   /** The most columns one pricing round adds (default 50,000). */
@@ -49,8 +62,13 @@ export interface SolveOptions {
   forceMip?: boolean;
 }
 
+/** The two exact solvers (see SolveOptions.method). */
+export type SolveMethod = 'network-simplex' | 'highs';
+
 /** What the solver found. */
 export interface SolveResult {
+  /** The solver that decided ('greedy' for the baseline). */
+  method: SolveMethod | 'greedy';
   /** Seeker id → vacancy id, for the seekers with a proposal. */
   assignment: Map<string, string>;
   /** Vacancy index (into Instance.vacancies) of each seeker index; −1: none. */
@@ -59,10 +77,12 @@ export interface SolveResult {
   objective: number;
   /** No allocation costs less (the LP optimum over every candidate, or for the greedy baseline a weaker bound). */
   lpBound: number;
-  /** Candidate columns in the last LP. */
+  /** Candidate columns in the last LP (network simplex: candidate arcs open in the network). */
   columns: number;
-  /** Times every candidate was priced (the last pass found none to add). */
+  /** Times every candidate was priced (the last pass found none to add; network simplex: 0). */
   pricingRounds: number;
+  /** Network simplex pivots, the tie lottery's included (HiGHS: 0). */
+  pivots: number;
   solveMs: number;
   /** The LP solution was not whole (or forceMip) and the MIP solver decided. */
   mipFallback: boolean;
@@ -76,8 +96,6 @@ export const DEFAULT_MAX_COLUMNS_PER_ROUND = 200_000;
 export const DEFAULT_MAX_COLUMNS_PER_SEEKER_PER_ROUND = 20;
 /** A candidate prices in when its reduced cost is below minus this (HiGHS' own dual feasibility tolerance). */
 export const REDUCED_COST_TOLERANCE = 1e-7;
-/** Costs within this many points of each other are ties (see TIES above). */
-export const TIE_TOLERANCE = 1e-6;
 /** An LP value this close to 0 or 1 counts as whole. */
 export const INTEGRALITY_TOLERANCE = 1e-6;
 
@@ -94,24 +112,54 @@ export function loadSolver(): Promise<Highs> {
 
 /** The optimal allocation of the instance (see the header for the method and its guarantees). */
 export async function solve(instance: Instance, options: SolveOptions = {}): Promise<SolveResult> {
+  const method = options.method ?? 'network-simplex';
+  if (method === 'network-simplex') {
+    if (options.forceMip === true) throw new Error('forceMip needs the highs method');
+    const started = performance.now();
+    const flow = solveFlow(instance);
+    let columns = 0;
+    for (let c = 0; c < instance.candidates.count; c++) {
+      const m = instance.vacancyMunicipality[instance.candidates.vacancy[c]!]!;
+      if (instance.capacity === null || instance.capacity[m]! > 0) columns += 1;
+    }
+    return {
+      method,
+      assignment: assignmentOf(instance, flow.vacancyOfSeeker),
+      vacancyOfSeeker: flow.vacancyOfSeeker,
+      objective: flow.objective,
+      lpBound: flow.bound,
+      columns,
+      pricingRounds: 0,
+      pivots: flow.iterations + flow.tieIterations,
+      solveMs: performance.now() - started,
+      mipFallback: false,
+    };
+  }
   const highs = await loadSolver();
   const started = performance.now();
   const lp = new RoundLp(instance, options);
   const outcome = lp.candidates.count === 0 ? emptyOutcome(instance) : lp.solve(highs);
-  const assignment = new Map<string, string>();
-  outcome.vacancyOfSeeker.forEach((v, s) => {
-    if (v >= 0) assignment.set(instance.seekers[s]!.id, instance.vacancies[v]!.id);
-  });
   return {
-    assignment,
+    method,
+    assignment: assignmentOf(instance, outcome.vacancyOfSeeker),
     vacancyOfSeeker: outcome.vacancyOfSeeker,
     objective: allocationObjective(instance, outcome.vacancyOfSeeker),
     lpBound: outcome.lpBound,
     columns: outcome.columns,
     pricingRounds: outcome.pricingRounds,
+    pivots: 0,
     solveMs: performance.now() - started,
     mipFallback: outcome.mipFallback,
   };
+}
+
+/** Seeker id → vacancy id, for the seekers with a vacancy. */
+export function assignmentOf(instance: Instance, vacancyOfSeeker: Int32Array): Map<string, string> {
+  const assignment = new Map<string, string>();
+  vacancyOfSeeker.forEach((v, s) => {
+    if (v >= 0) assignment.set(instance.seekers[s]!.id, instance.vacancies[v]!.id);
+  });
+  return assignment;
 }
 
 interface Outcome {
@@ -506,24 +554,4 @@ function concat(a: Float64Array, b: Float64Array): Float64Array {
   joined.set(a);
   joined.set(b, a.length);
   return joined;
-}
-
-/**
- * A number in [0, 1) from the two ids: the tie lottery's draw for the pair (FNV-1a over the ids, then MurmurHash3's
- * finaliser, so that draws of pairs sharing an id are unrelated: without it, swapping two households between two
- * homes nearly keeps the sum of the draws, and the lottery could not tell the two allocations apart).
- */
-export function tieHash(seekerId: string, vacancyId: string): number {
-  let hash = 0x811c9dc5;
-  const text = `${seekerId}\u0000${vacancyId}`;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return (hash >>> 0) / 0x1_0000_0000;
 }

@@ -3,9 +3,14 @@
 // (candidateCost) plus the fairness steps summed one by one. Exponential: for rounds of a handful of seekers only.
 import { candidateCost, type RoundInput } from '../src/model';
 import { exclusions } from '../src/rules';
+import { tieHash } from '../src/ties';
 import { type Area } from '../src/types';
 
-/** The least objective over every feasible allocation, and one allocation (seeker id → vacancy id) that attains it. */
+/**
+ * The least objective over every feasible allocation, and the allocation (seeker id → vacancy id) the round's tie
+ * rule (ties.ts) picks among those that attain it to within 1e-9 points: the most households placed, then the least
+ * sum of the pairs' draws.
+ */
 export function bruteForceOptimum(input: RoundInput): { objective: number; assignment: Map<string, string> } {
   const areas = new Map<string, Area>(input.areas.map((area) => [area.id, area]));
   const options = input.seekers.map((seeker) =>
@@ -21,6 +26,9 @@ export function bruteForceOptimum(input: RoundInput): { objective: number; assig
   const choice = new Array<number>(input.seekers.length).fill(-1);
   let best = Infinity;
   let bestChoice: number[] = [];
+  let bestPlaced = 0;
+  let bestDraws = 0;
+  const draw = (s: number, v: number) => tieHash(input.seekers[s]!.id, input.vacancies[v]!.id);
 
   const fairness = (): number => {
     if (input.commitments === null) return 0;
@@ -34,9 +42,15 @@ export function bruteForceOptimum(input: RoundInput): { objective: number; assig
   const visit = (s: number, costSoFar: number): void => {
     if (s === input.seekers.length) {
       const total = costSoFar + fairness();
-      if (total < best - 1e-12) {
-        best = total;
+      if (total > best + 1e-9) return;
+      const placed = choice.filter((v) => v >= 0).length;
+      const draws = choice.reduce((sum, v, seeker) => (v >= 0 ? sum + draw(seeker, v) : sum), 0);
+      const wins = total < best - 1e-9 || placed > bestPlaced || (placed === bestPlaced && draws < bestDraws);
+      if (wins) {
+        best = Math.min(best, total);
         bestChoice = [...choice];
+        bestPlaced = placed;
+        bestDraws = draws;
       }
       return;
     }

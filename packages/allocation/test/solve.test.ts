@@ -1,6 +1,6 @@
-// The allocation model and its solver: the cost terms by hand, optimality against brute force on hundreds of random
-// small rounds (objective and LP bound), column generation against the full LP, the MIP path, determinism under any
-// input order, commitments as hard caps, fairness in proportion to commitments, and the greedy baseline never ahead.
+// The allocation model and its solvers: the cost terms by hand, optimality against brute force on hundreds of random
+// small rounds (objective, LP bound and the tie rule's allocation), the network simplex against HiGHS (column
+// generation against the full LP, the same draw among ties), the MIP path, determinism under any input order, commitments as hard caps, fairness in proportion to commitments, and the greedy baseline never ahead.
 import {
   buildInstance,
   candidateCost,
@@ -33,6 +33,17 @@ function intakeOf(input: RoundInput, proposals: { vacancyId: string }[]): Map<st
     intake.set(code, (intake.get(code) ?? 0) + 1);
   }
   return intake;
+}
+
+/** The proposals pair exactly the households and homes of the assignment (seeker id → vacancy id). */
+function sameAssignment(
+  proposals: { seekerId: string; vacancyId: string }[],
+  assignment: Map<string, string>,
+): boolean {
+  return (
+    proposals.length === assignment.size &&
+    proposals.every(({ seekerId, vacancyId }) => assignment.get(seekerId) === vacancyId)
+  );
 }
 
 /** Every municipality's intake within its commitment (none without an entry); always true without commitments. */
@@ -125,6 +136,7 @@ describe('optimality', () => {
       if (Math.abs(result.objective - brute.objective) >= 5e-7) problems.push(`objective ${result.objective}`);
       if (Math.abs(result.lpBound - brute.objective) >= 5e-7) problems.push(`lpBound ${result.lpBound}`);
       if (result.stats.mipFallback) problems.push('MIP fallback');
+      if (!sameAssignment(result.proposals, brute.assignment)) problems.push('not the tie rule’s allocation');
       const proposalSum = result.proposals.reduce((total, proposal) => total + proposal.cost, 0);
       if (Math.abs(proposalSum - result.objective) >= 1e-6) problems.push(`proposals add up to ${proposalSum}`);
       if (!withinCommitments(input, result.proposals)) problems.push('a commitment exceeded');
@@ -174,11 +186,14 @@ describe('optimality', () => {
       }
       if (JSON.stringify(reordered.proposals) !== JSON.stringify(result.proposals))
         failures.push(`seed ${seed}: order`);
+      if (!sameAssignment(result.proposals, brute.assignment)) failures.push(`seed ${seed}: not the tie rule’s`);
+      const highs = await solve(buildInstance(input), { method: 'highs' });
+      if (!sameAssignment(result.proposals, highs.assignment)) failures.push(`seed ${seed}: HiGHS drew another`);
     }
     expect(failures).toEqual([]);
   });
 
-  test('column generation reaches the optimum of the LP over every candidate at once (300 × 300)', async () => {
+  test('HiGHS: column generation reaches the optimum of the LP over every candidate at once, and the network simplex draws the same allocation (300 × 300)', async () => {
     const rounds = [
       randomRound(7, { seekers: 300, vacancies: 300, municipalities: 4, randomWeights: false }),
       randomRound(9, { seekers: 300, vacancies: 300, municipalities: 4 }),
@@ -186,9 +201,14 @@ describe('optimality', () => {
     ];
     for (const input of rounds) {
       const instance = buildInstance(input);
-      const generated = await solve(instance);
-      const tiny = await solve(instance, { initialColumnsPerSeeker: 1, maxColumnsPerRound: 200 });
-      const full = await solve(instance, { initialColumnsPerSeeker: Infinity });
+      const generated = await solve(instance, { method: 'highs' });
+      const tiny = await solve(instance, { method: 'highs', initialColumnsPerSeeker: 1, maxColumnsPerRound: 200 });
+      const full = await solve(instance, { method: 'highs', initialColumnsPerSeeker: Infinity });
+      const flow = await solve(instance);
+      expect(flow.method).toBe('network-simplex');
+      expect(flow.objective).toBeCloseTo(full.objective, 6);
+      expect(flow.lpBound).toBeCloseTo(full.lpBound, 6);
+      expect(flow.assignment).toEqual(full.assignment);
       expect(full.pricingRounds).toBe(1);
       expect(full.columns).toBe(instance.candidates.count);
       expect(generated.columns).toBeLessThan(instance.candidates.count);
@@ -208,8 +228,9 @@ describe('optimality', () => {
   test('the MIP path gives the same optimum', async () => {
     const input = randomRound(11, { seekers: 60, vacancies: 50, municipalities: 3 });
     const instance = buildInstance(input);
-    const lp = await solve(instance);
-    const mip = await solve(instance, { forceMip: true });
+    const lp = await solve(instance, { method: 'highs' });
+    const mip = await solve(instance, { method: 'highs', forceMip: true });
+    await expect(solve(instance, { forceMip: true })).rejects.toThrow(/highs/);
     expect(mip.mipFallback).toBe(true);
     expect(mip.objective).toBeCloseTo(lp.objective, 6);
     expect(mip.lpBound).toBeCloseTo(lp.lpBound, 6);

@@ -38,7 +38,7 @@ export class AllocationRoundEntity {
   greedyPlaced: number;
 
   @Column('jsonb')
-  stats: Record<string, number | boolean>;
+  stats: Record<string, number | boolean | string>;
 
   /** Each receiving area's share outside work before and after the proposals. */
   @Column('jsonb')
