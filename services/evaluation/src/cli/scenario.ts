@@ -7,7 +7,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { AREA_STATUSES, type PlacementSummary, type ScenarioSummary } from '../domain/scenario';
-import { type ScenarioRequest, checkScenarioRequest, computeScenario, SCENARIO_SIZES } from '../store/scenario';
+import { type ScenarioRequest, checkScenarioRequest, computeScenario, CLI_SCENARIO_SIZES } from '../store/scenario';
 
 function whole(value: string): number {
   const n = Number(value);
@@ -76,9 +76,9 @@ async function main(): Promise<number> {
     .name('scenario')
     .description('A what-if scenario of in-mover steering over a synthetic nation, in memory (nothing is kept)')
     .option('--seed <n>', "the synthetic nation's seed", whole, 1)
-    .option('--vacancies <n>', `vacancies in the year (at most ${SCENARIO_SIZES.vacancies.max})`, whole)
-    .option('--seekers <n>', `households searching (at most ${SCENARIO_SIZES.seekers.max})`, whole)
-    .option('--areas <n>', `housing areas (at most ${SCENARIO_SIZES.areas.max})`, whole)
+    .option('--vacancies <n>', `vacancies in the year (at most ${CLI_SCENARIO_SIZES.vacancies.max})`, whole)
+    .option('--seekers <n>', `households searching (at most ${CLI_SCENARIO_SIZES.seekers.max})`, whole)
+    .option('--areas <n>', `housing areas (at most ${CLI_SCENARIO_SIZES.areas.max})`, whole)
     .option(
       '--participating <codes>',
       'municipality codes that steer together, comma-separated (default: all 98)',
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
   };
   let input;
   try {
-    input = checkScenarioRequest(request, '');
+    input = checkScenarioRequest(request, '', CLI_SCENARIO_SIZES);
   } catch (error) {
     process.stderr.write(
       `${(error as Error).message.replace(/^\.participatingMunicipalityCodes/, '--participating').replace(/^\./, '--')}\n`,

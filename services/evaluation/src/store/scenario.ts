@@ -22,12 +22,27 @@ import {
 import { SteeringScenarioEntity } from '../entities';
 import { type Page, pageOf } from './pages';
 
-/** The synthetic nation's sizes: default and largest (a scenario runs inside one request). */
+/** A size of the synthetic nation: its default and the range allowed. */
+interface SizeRange {
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+}
+type ScenarioSizes = Readonly<Record<'vacancies' | 'seekers' | 'areas', SizeRange>>;
+
+/** The synthetic nation's sizes through the API: default and largest (a scenario runs inside one request). */
 export const SCENARIO_SIZES = {
   vacancies: { default: 2_000, min: 1, max: 3_000 },
   seekers: { default: 2_000, min: 1, max: 3_000 },
   areas: { default: 1_000, min: 98, max: 1_500 },
-} as const;
+} as const satisfies ScenarioSizes;
+
+/** The sizes `pnpm scenario` allows: in memory, outside any request, so national and beyond. */
+export const CLI_SCENARIO_SIZES = {
+  vacancies: { ...SCENARIO_SIZES.vacancies, max: 20_000 },
+  seekers: { ...SCENARIO_SIZES.seekers, max: 20_000 },
+  areas: { ...SCENARIO_SIZES.areas, max: 3_000 },
+} as const satisfies ScenarioSizes;
 
 export const MAX_WEIGHT = 1_000_000;
 export const MAX_COMMITMENT = 100_000;
@@ -47,10 +62,14 @@ const refuse = (path: string, message: string, detail: string) =>
   badUserInput(`${path}: ${detail}`, [{ path, message }]);
 
 /** The request checked in full, or BAD_USER_INPUT naming the first problem's path. */
-export function checkScenarioRequest(request: ScenarioRequest, path = 'input'): StoredScenarioInput {
+export function checkScenarioRequest(
+  request: ScenarioRequest,
+  path = 'input',
+  sizes: ScenarioSizes = SCENARIO_SIZES,
+): StoredScenarioInput {
   if (!Number.isSafeInteger(request.seed)) throw refuse(`${path}.seed`, 'not a whole number', 'a whole number');
-  const size = (key: keyof typeof SCENARIO_SIZES): number => {
-    const { default: fallback, min, max } = SCENARIO_SIZES[key];
+  const size = (key: keyof ScenarioSizes): number => {
+    const { default: fallback, min, max } = sizes[key];
     const value = request[key] ?? fallback;
     if (!Number.isInteger(value) || value < min || value > max) {
       throw refuse(`${path}.${key}`, 'out of range', `from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`);
