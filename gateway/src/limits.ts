@@ -1,13 +1,31 @@
-// Limits on what one request may ask of the platform: nesting depth (a validation rule) and cost, where a
-// list multiplies the cost of what is selected inside it (a plugin, since page sizes may be variables).
+// Limits on what one request may ask of the platform: its size in tokens (checked while parsing), nesting
+// depth, aliases and directives (validation rules) and cost, where a list multiplies the cost of what is
+// selected inside it (a plugin, since page sizes may be variables).
 import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ValidationContext, getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError,
+  type ValidationContext,
+  type ValidationRule,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isLeafType,
+  isListType,
+} from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
 export interface Limits {
   maxDepth: number;
   maxCost: number;
+  /** Aliased fields in one operation (fragments counted where they are spread). */
+  maxAliases: number;
+  /** Directives in one operation (fragments counted where they are spread). */
+  maxDirectives: number;
+  /** Tokens in one document: the parser stops at this many, before any other work is done. */
+  maxTokens: number;
   /** Items assumed for a list field without `first`, by `Type.field`; others count `defaultListSize`. */
   listSizes: Readonly<Record<string, number>>;
   defaultListSize: number;
@@ -22,6 +40,10 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   maxDepth: 12,
   maxCost: 100_000,
+  // The platform's own queries use at most 5 aliases, no directives and under 100 tokens.
+  maxAliases: 30,
+  maxDirectives: 50,
+  maxTokens: 5_000,
   listSizes: {
     'Municipality.housingAreas': 20,
     'HousingOrganisation.departments': 30,
@@ -52,6 +74,45 @@ export function depthRule(limits: Limits) {
   });
 }
 
+/** graphql-armor's rules report "… found N"; this reports the same in the platform's words. */
+function rejection(describe: (found: string) => string) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    const found = /found (\d+)/.exec(error.message)?.[1] ?? 'too many';
+    context?.reportError(new GraphQLError(describe(found)));
+  };
+}
+
+export function aliasesRule(limits: Limits): ValidationRule {
+  return maxAliasesRule({
+    n: limits.maxAliases,
+    propagateOnRejection: false,
+    onReject: [
+      rejection(
+        (found) => `the query uses ${found} aliases; the limit is ${limits.maxAliases}: split it into several requests`,
+      ),
+    ],
+  });
+}
+
+export function directivesRule(limits: Limits): ValidationRule {
+  return maxDirectivesRule({
+    n: limits.maxDirectives,
+    propagateOnRejection: false,
+    onReject: [rejection((found) => `the query uses ${found} directives; the limit is ${limits.maxDirectives}`)],
+  });
+}
+
+/** The validation rules that bound a query's shape: depth, aliases, directives. */
+export function limitRules(limits: Limits): ValidationRule[] {
+  return [depthRule(limits), aliasesRule(limits), directivesRule(limits)];
+}
+
+/** graphql-js's message when a document has more tokens than `maxTokens`, in the platform's words. */
+export function tokenLimitMessage(message: string, limits: Limits): string | undefined {
+  if (!/Document contains more (?:than|that) \d+ tokens/.test(message)) return undefined;
+  return `the query has more than ${limits.maxTokens} tokens, the limit: send a shorter query`;
+}
+
 /**
  * Cost = the number of objects a query may return. A scalar costs nothing, an object 1, a list its
  * expected size times its element's cost, a connection `first` times the cost of one page entry.
@@ -75,12 +136,32 @@ export function costEstimator(limits: Limits): ComplexityEstimator {
   };
 }
 
+/**
+ * The request's variables against the operation's declarations: a value of the wrong type is the client's
+ * error (BAD_USER_INPUT, 400). Checked here because the gateway's executor would report it without a code,
+ * which the error formatter then hides as an internal error.
+ */
+function checkVariables(
+  schema: Parameters<typeof getVariableValues>[0],
+  definitions: Parameters<typeof getVariableValues>[1] | undefined,
+  variables: Record<string, unknown> | undefined,
+): void {
+  if (!definitions?.length) return;
+  const { errors } = getVariableValues(schema, definitions, variables ?? {});
+  if (!errors?.length) return;
+  throw new GraphQLError(errors.map((error) => error.message).join(' '), {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
+}
+
+/** Checks the variables, then refuses a query that could return more objects than `maxCost`. */
 export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
   const estimator = costEstimator(limits);
   return {
     requestDidStart() {
       return Promise.resolve({
-        didResolveOperation({ request, document, schema }) {
+        didResolveOperation({ request, document, schema, operation }) {
+          checkVariables(schema, operation?.variableDefinitions, request.variables);
           const cost = getComplexity({
             schema,
             query: document,

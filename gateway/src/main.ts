@@ -13,6 +13,7 @@ import {
 } from '@second-chance/identity';
 import { createLogger, isProduction, onShutdown, port, readEnv } from '@second-chance/service-kit';
 import { DEFAULT_LIMITS } from './limits';
+import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { type SubgraphTarget, createGatewayServer } from './server';
 import { SUBGRAPHS, SUPERGRAPH_FILE, defaultUrl, subgraphVariable, subgraphsOf } from './subgraphs';
 
@@ -27,8 +28,23 @@ const envSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(DEFAULT_LIMITS.maxDepth),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(DEFAULT_LIMITS.maxCost),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_LIMITS.maxAliases),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_LIMITS.maxDirectives),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
+  /** Requests per minute per person (and per address without a valid token); 0 counts nothing. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMIT.perMinute),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMIT.burst),
+  /** Express's `trust proxy`: `true`, a hop count, or addresses/subnets of the proxies in front. */
+  TRUST_PROXY: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
+
+/** `TRUST_PROXY` as express takes it: a boolean, a hop count, or a comma list of addresses and subnets. */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 async function trustedKeys(
   env: z.output<typeof envSchema>,
@@ -78,7 +94,17 @@ async function main(): Promise<void> {
       }),
       log,
       production,
-      limits: { ...DEFAULT_LIMITS, maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST },
+      limits: {
+        ...DEFAULT_LIMITS,
+        maxDepth: env.MAX_QUERY_DEPTH,
+        maxCost: env.MAX_QUERY_COST,
+        maxAliases: env.MAX_ALIASES,
+        maxDirectives: env.MAX_DIRECTIVES,
+        maxTokens: env.MAX_QUERY_TOKENS,
+      },
+      rateLimit:
+        env.RATE_LIMIT_PER_MINUTE === 0 ? false : { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
+      trustProxy: trustProxy(env.TRUST_PROXY),
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     });
     const bound = await server.listen(env.PORT, env.HOST);

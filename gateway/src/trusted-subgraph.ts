@@ -4,7 +4,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { GATEWAY_ASSERTION_HEADER, type Identity, signGatewayAssertion } from '@second-chance/identity';
-import { REQUEST_ID_HEADER } from '@second-chance/service-kit';
+import { type Logger, REQUEST_ID_HEADER } from '@second-chance/service-kit';
 
 export interface GatewayContext {
   identity: Identity;
@@ -17,7 +17,9 @@ export interface TrustedSubgraphOptions {
   name: string;
   url: string;
   secret: string;
+  /** How long the subgraph has to answer completely (headers and body). */
   timeoutMs: number;
+  log?: Logger;
 }
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
@@ -91,28 +93,46 @@ export class TrustedSubgraph implements GraphQLDataSource<GatewayContext> {
       }
     }
 
-    let response: Response;
+    const assertion = await this.assertion(context);
+    const signal = AbortSignal.timeout(timeoutMs);
+    let status: number;
+    let parsed: SubgraphResponse | null;
     try {
-      response = await fetch(url, {
+      const response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [GATEWAY_ASSERTION_HEADER]: await this.assertion(context),
+          [GATEWAY_ASSERTION_HEADER]: assertion,
           [REQUEST_ID_HEADER]: context.requestId,
         },
         body: JSON.stringify({ query: request.query, variables, operationName: request.operationName }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
       });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      status = response.status;
+      // The same timeout covers the body: a subgraph that sends its headers and then stalls times out too.
+      parsed = (await response.json().catch((error: unknown) => {
+        if (signal.aborted) throw error;
+        return null;
+      })) as SubgraphResponse | null;
+    } catch {
       throw unavailable(
         name,
-        timedOut ? `the ${name} service did not answer within ${timeoutMs} ms` : `the ${name} service is unavailable`,
+        signal.aborted
+          ? `the ${name} service timed out: no answer within ${timeoutMs} ms`
+          : `the ${name} service is unavailable`,
       );
     }
-    const parsed = (await response.json().catch(() => null)) as SubgraphResponse | null;
+    if (status === 401 && !(parsed && 'data' in parsed)) {
+      // The subgraph refused the gateway's assertion before running anything: the gateway's configuration is
+      // wrong (a secret not rotated in step, say), not the caller's sign-in; nobody is told to sign in again.
+      this.options.log?.error(
+        { subgraph: name, answer: parsed?.errors?.[0]?.message },
+        'a subgraph refused the gateway: check the secret the gateway signs with against the ones it accepts',
+      );
+      throw unavailable(name, `the ${name} service is unavailable`);
+    }
     if (!parsed || typeof parsed !== 'object' || (!('data' in parsed) && !('errors' in parsed))) {
-      throw unavailable(name, `the ${name} service answered ${response.status} without a GraphQL response`);
+      throw unavailable(name, `the ${name} service answered ${status} without a GraphQL response`);
     }
     return positions ? expandEntities(parsed, positions) : parsed;
   }

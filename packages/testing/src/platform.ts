@@ -1,9 +1,10 @@
 // One test environment for every integration test: the given subgraphs on their own fresh databases,
 // listening on free ports, the real gateway in front of them, tokens for any role, and SQL counters.
 import { print } from 'graphql';
+import type { JSONWebKeySet } from 'jose';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import type { CountingSqlLogger } from '@second-chance/db';
+import { type CountingSqlLogger, createDataSource } from '@second-chance/db';
 import {
   createTokenVerifier,
   DEFAULT_AUDIENCE,
@@ -13,7 +14,13 @@ import {
   generateGatewaySecret,
   signGatewayAssertion,
 } from '@second-chance/identity';
-import { type GatewayServer, type Limits, composeSupergraph, createGatewayServer } from '@second-chance/gateway';
+import {
+  type GatewayServer,
+  type Limits,
+  type RateLimitOptions,
+  composeSupergraph,
+  createGatewayServer,
+} from '@second-chance/gateway';
 import {
   type BackgroundRuntime,
   type ServiceLink,
@@ -40,9 +47,16 @@ export interface GraphQLResult<D = Record<string, unknown>> {
 export interface RunningSubgraph {
   name: string;
   url: string;
+  /** The gateway secret the subgraph accepts first (the current one). */
   secret: string;
   databaseUrl: string;
+  /** The database as the running service sees it (as its database role, when it has one). */
   dataSource: DataSource;
+  /**
+   * The database as the login user that owns the tables and runs the migrations: for tests that act as the
+   * operator (moving a queued job's time, say). The same as `dataSource` for a service without a role.
+   */
+  owner: DataSource;
   sql: CountingSqlLogger;
   server: SubgraphServer;
   module: SubgraphModule;
@@ -58,6 +72,17 @@ export interface RunningSubgraph {
   ): Promise<GraphQLResult<D>>;
 }
 
+/** A further gateway over the platform's subgraphs (another instance, configured differently). */
+export interface TestGateway {
+  server: GatewayServer;
+  query<D = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<D>>;
+  close(): Promise<void>;
+}
+
 export interface TestPlatform {
   gateway: GatewayServer;
   keys: TestKeys;
@@ -71,15 +96,41 @@ export interface TestPlatform {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLResult<D>>;
+  /** Starts another gateway over the same subgraphs (closed with the platform, or by its own `close`). */
+  startGateway(options?: GatewayVariant): Promise<TestGateway>;
+  /**
+   * Stops a subgraph and starts it again on the same URL and database, accepting `gatewaySecrets` (current
+   * first): a deployment of a new configuration. The running gateways keep the secrets they sign with.
+   */
+  restartSubgraph(name: string, options: { gatewaySecrets: readonly string[] }): Promise<RunningSubgraph>;
   /** Runs `work` and counts the SQL statements each subgraph sent meanwhile. */
   countSql<T>(work: () => Promise<T>): Promise<{ result: T; statements: Record<string, number>; total: number }>;
   close(): Promise<void>;
 }
 
-export interface TestPlatformOptions {
+/** How a test gateway differs from the default one. */
+export interface GatewayVariant {
   limits?: Limits;
-  /** Run the gateway as in production (introspection off). */
+  /** Run the gateway as in production (introspection off, no "Did you mean …?"). */
   production?: boolean;
+  /**
+   * Requests per caller. Tests count nothing unless they ask: a test that builds its data through the API
+   * sends many requests as one person, and its outcome must not depend on how fast the machine is.
+   */
+  rateLimit?: RateLimitOptions | false;
+  /** Express's `trust proxy` (default: none trusted, so X-Forwarded-For is ignored). */
+  trustProxy?: boolean | number | string;
+  subgraphTimeoutMs?: number;
+  bodyLimit?: string;
+  /** The public keys the gateway trusts for people's tokens (default: the platform's own key). */
+  trustedKeys?: JSONWebKeySet;
+  /** The secret the gateway signs its assertions to a subgraph with, by name (default: its current one). */
+  signingSecrets?: Readonly<Record<string, string>>;
+  /** Where the gateway calls a subgraph instead of its own URL, by name (something in between, say). */
+  subgraphUrls?: Readonly<Record<string, string>>;
+}
+
+export interface TestPlatformOptions extends GatewayVariant {
   /** Services not in this platform that call those in it, as the test plays them: `{ households: ['housing'] }`. */
   callers?: Readonly<Record<string, readonly string[]>>;
   /** Puts something between two services (a proxy that loses answers, say): returns the URL to call instead. */
@@ -111,9 +162,32 @@ export async function startTestPlatform(
     return clients;
   };
 
+  /** Serves a module's API on `port` (0: any free one) over `dataSource`, accepting `gatewaySecrets`. */
+  const serve = async (
+    module: SubgraphModule,
+    dataSource: DataSource,
+    gatewaySecrets: readonly string[],
+    links: Record<string, ServiceLink>,
+    port: number,
+  ): Promise<{ server: SubgraphServer; port: number }> => {
+    const server = await createSubgraphServer(module, {
+      dataSource,
+      gatewaySecrets,
+      serviceClients: clientsOf(module.name),
+      links,
+      log,
+    });
+    return { server, port: await server.listen(port) };
+  };
+  const linksOf = new Map<string, Record<string, ServiceLink>>();
+
   for (const module of modules) {
     const databaseUrl = await createTestDatabase(module.name);
     const { dataSource, sql } = await openSubgraphDatabase(module, databaseUrl, log);
+    const owner = module.databaseRole
+      ? createDataSource({ url: databaseUrl, entities: module.entities, migrations: module.migrations, poolSize: 2 })
+      : dataSource;
+    if (owner !== dataSource) await owner.initialize();
     const links: Record<string, ServiceLink> = {};
     const names = modules.map((m) => m.name);
     for (const target of module.calls ?? []) {
@@ -124,37 +198,32 @@ export async function startTestPlatform(
       const url = options.interceptLink ? options.interceptLink(module.name, target, callee.url) : callee.url;
       links[target] = { url, secret: linkSecrets.get(`${module.name}->${target}`) ?? '' };
     }
+    linksOf.set(module.name, links);
     const runtime: BackgroundRuntime = { db: dataSource, databaseUrl, log, links };
     await module.background?.prepare(runtime);
     const secret = generateGatewaySecret();
-    const server = await createSubgraphServer(module, {
-      dataSource,
-      gatewaySecrets: [secret],
-      serviceClients: clientsOf(module.name),
-      links,
-      log,
-    });
-    const port = await server.listen(0);
-    const url = `http://127.0.0.1:${port}/graphql`;
-    subgraphs.set(module.name, {
+    const { server, port } = await serve(module, dataSource, [secret], links, 0);
+    const running: RunningSubgraph = {
       name: module.name,
-      url,
+      url: `http://127.0.0.1:${port}/graphql`,
       secret,
       databaseUrl,
       dataSource,
+      owner,
       sql,
       server,
       module,
       runtime,
       runJobs: () => module.background?.runOnce(runtime) ?? Promise.resolve(),
       query: async <D>(who: Identity, query: string, variables?: Record<string, unknown>) => {
-        const response = await request(server.app)
+        const response = await request(running.server.app)
           .post('/graphql')
-          .set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(secret, module.name, who))
+          .set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(running.secret, module.name, who))
           .send({ query, variables });
         return { status: response.status, body: response.body as GraphQLBody<D> };
       },
-    });
+    };
+    subgraphs.set(module.name, running);
   }
 
   const running = [...subgraphs.values()];
@@ -165,15 +234,41 @@ export async function startTestPlatform(
       sdl: print(module.typeDefs),
     })),
   );
-  const gateway = await createGatewayServer({
-    supergraphSdl,
-    subgraphs: Object.fromEntries(running.map((s) => [s.name, { url: s.url, secret: s.secret }])),
-    verifyToken: createTokenVerifier({ issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, jwks: keys.publicJwks }),
-    log,
-    production: options.production ?? false,
-    ...(options.limits ? { limits: options.limits } : {}),
-  });
-  await gateway.listen(0);
+  const gatewayFor = async (variant: GatewayVariant): Promise<GatewayServer> => {
+    const server = await createGatewayServer({
+      supergraphSdl,
+      subgraphs: Object.fromEntries(
+        running.map((s) => [
+          s.name,
+          { url: variant.subgraphUrls?.[s.name] ?? s.url, secret: variant.signingSecrets?.[s.name] ?? s.secret },
+        ]),
+      ),
+      verifyToken: createTokenVerifier({
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+        jwks: variant.trustedKeys ?? keys.publicJwks,
+      }),
+      log,
+      production: variant.production ?? false,
+      rateLimit: variant.rateLimit ?? false,
+      ...(variant.limits ? { limits: variant.limits } : {}),
+      ...(variant.trustProxy !== undefined ? { trustProxy: variant.trustProxy } : {}),
+      ...(variant.subgraphTimeoutMs ? { subgraphTimeoutMs: variant.subgraphTimeoutMs } : {}),
+      ...(variant.bodyLimit ? { bodyLimit: variant.bodyLimit } : {}),
+    });
+    await server.listen(0);
+    return server;
+  };
+  const queryThrough =
+    (server: GatewayServer) =>
+    async <D>(token: string | null, query: string, variables?: Record<string, unknown>) => {
+      const call = request(server.app).post('/graphql').set('content-type', 'application/json');
+      if (token !== null) call.set('authorization', `Bearer ${token}`);
+      const response = await call.send({ query, variables });
+      return { status: response.status, body: response.body as GraphQLBody<D> };
+    };
+  const gateway = await gatewayFor(options);
+  const extraGateways = new Set<GatewayServer>();
 
   const platform: TestPlatform = {
     gateway,
@@ -190,11 +285,30 @@ export async function startTestPlatform(
       if (!secret || !target) throw new Error(`no link from ${from} to ${to} in this test platform`);
       return { url: target.url, secret };
     },
-    query: async <D>(token: string | null, query: string, variables?: Record<string, unknown>) => {
-      const call = request(gateway.app).post('/graphql').set('content-type', 'application/json');
-      if (token !== null) call.set('authorization', `Bearer ${token}`);
-      const response = await call.send({ query, variables });
-      return { status: response.status, body: response.body as GraphQLBody<D> };
+    query: queryThrough(gateway),
+    startGateway: async (variant = {}) => {
+      const server = await gatewayFor(variant);
+      extraGateways.add(server);
+      return {
+        server,
+        query: queryThrough(server),
+        close: async () => {
+          if (extraGateways.delete(server)) await server.stop();
+        },
+      };
+    },
+    restartSubgraph: async (name, { gatewaySecrets }) => {
+      const subgraph = platform.subgraph(name);
+      const [current] = gatewaySecrets;
+      if (!current) throw new Error(`${name} needs at least one gateway secret`);
+      const port = Number(new URL(subgraph.url).port);
+      await subgraph.server.stop();
+      const { dataSource, sql } = await openSubgraphDatabase(subgraph.module, subgraph.databaseUrl, log);
+      const { server } = await serve(subgraph.module, dataSource, gatewaySecrets, linksOf.get(name) ?? {}, port);
+      Object.assign(subgraph, { server, dataSource, sql, secret: current });
+      if (!subgraph.module.databaseRole) subgraph.owner = dataSource;
+      subgraph.runtime.db = dataSource;
+      return subgraph;
     },
     countSql: async (work) => {
       const before = new Map(running.map((s) => [s.name, s.sql.total]));
@@ -203,9 +317,12 @@ export async function startTestPlatform(
       return { result, statements, total: Object.values(statements).reduce((a, b) => a + b, 0) };
     },
     close: async () => {
+      for (const extra of extraGateways) await extra.stop();
+      extraGateways.clear();
       await gateway.stop();
       for (const subgraph of running) {
         await subgraph.server.stop();
+        if (subgraph.owner !== subgraph.dataSource && subgraph.owner.isInitialized) await subgraph.owner.destroy();
         await dropDatabase(subgraph.databaseUrl);
       }
     },
