@@ -243,7 +243,7 @@ test('the funnel and the in-movement balance are built from the events of whole 
 
 test('events delivered again change nothing', async () => {
   const households = platform.subgraph('households');
-  await households.dataSource.query(
+  await households.owner.query(
     `SELECT graphile_worker.add_job('deliver_event', json_build_object('eventId', id, 'subscriber', 'evaluation'))
        FROM domain_event`,
   );

@@ -46,9 +46,7 @@ afterAll(async () => {
 const households = () => platform.subgraph('households');
 
 async function makeRetriesDue() {
-  await households().dataSource.query(
-    'UPDATE graphile_worker._private_jobs SET run_at = now() WHERE locked_at IS NULL',
-  );
+  await households().owner.query('UPDATE graphile_worker._private_jobs SET run_at = now() WHERE locked_at IS NULL');
 }
 
 test('every step of a case is announced to the subscriber, signed, with no personal data', async () => {
@@ -89,7 +87,7 @@ test('while the subscriber is down, events wait in the outbox; all arrive when i
   const forCase = () =>
     deliveries.filter((d) => JSON.parse(d.body).aggregate.id === caseId && /moved|follow-up/.test(d.type));
   expect(forCase()).toEqual([]);
-  const [waiting] = await households().dataSource.query<{ count: number; attempts: number }[]>(
+  const [waiting] = await households().owner.query<{ count: number; attempts: number }[]>(
     `SELECT count(*)::int AS count, min(attempts)::int AS attempts FROM graphile_worker._private_jobs j
        JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'deliver_event'`,
   );

@@ -78,7 +78,7 @@ test('a move creates the compensation entitlement once; the case carries its gra
   ]);
 
   // The households service delivers the same event again (at least once): nothing is created twice.
-  await households.dataSource.query(
+  await households.owner.query(
     `SELECT graphile_worker.add_job('deliver_event', json_build_object('eventId', id, 'subscriber', 'finance'))
        FROM domain_event WHERE aggregate_id = $1`,
     [caseId],

@@ -72,7 +72,7 @@ test('a reservation made but not confirmed is completed by the queue, never dupl
 
   // The confirmation job's time comes.
   const households = platform.subgraph('households');
-  await households.dataSource.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
+  await households.owner.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id IN
     (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'confirm_reservation')`);
   await households.runJobs();
 

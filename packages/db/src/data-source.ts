@@ -19,9 +19,23 @@ export interface DatabaseOptions {
   applicationName?: string;
   /** Statements slower than this are logged (ms). */
   slowStatementMs?: number;
+  /**
+   * A role every session of the pool takes when it connects (PostgreSQL's `role` setting, sent with each new
+   * connection, so a connection the pool opens again takes it too). The login user must be allowed to take it
+   * (`GRANT <role> TO <login>`; superusers may take any role), or connecting fails.
+   */
+  role?: string;
+}
+
+/** A role name the platform uses: lower-case letters, digits and underscores (no quoting needed anywhere). */
+export function isPlainRoleName(role: string): boolean {
+  return /^[a-z_][a-z0-9_]{0,62}$/.test(role);
 }
 
 export function createDataSource(options: DatabaseOptions): DataSource {
+  if (options.role !== undefined && !isPlainRoleName(options.role)) {
+    throw new Error(`not a plain role name: ${options.role}`);
+  }
   return new DataSource({
     type: 'postgres',
     url: options.url,
@@ -40,6 +54,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'second-chance',
       connectionTimeoutMillis: 10_000,
+      ...(options.role ? { options: `-c role=${options.role}` } : {}),
     },
   });
 }

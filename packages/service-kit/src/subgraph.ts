@@ -81,6 +81,12 @@ export interface SubgraphModule {
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for migration classes
   migrations: MixedList<Function>;
+  /**
+   * The database role the running service takes (its migrations create it and grant it what the service
+   * needs): every pooled session runs as this role, while migrations run as the login user, who owns the tables.
+   * Without it the service runs as the login user.
+   */
+  databaseRole?: string;
   /** One set per request; `identity` lets a service scope its reads to the caller (row-level security). */
   createLoaders(db: DataSource, identity: Identity): unknown;
   /** Plain HTTP routes beside `/graphql` (an inbox for signed domain events, say): not behind the caller guard. */
@@ -177,7 +183,11 @@ function serviceGrantsPlugin(
   };
 }
 
-/** Connects a service to its database and brings the schema up to date (migrations, never `synchronize`). */
+/**
+ * Connects a service to its database and brings the schema up to date (migrations, never `synchronize`).
+ * With a `databaseRole`, the migrations run on a connection of their own as the login user, and the returned
+ * pool takes the role on every connection.
+ */
 export async function openSubgraphDatabase(
   module: SubgraphModule,
   url: string,
@@ -185,17 +195,49 @@ export async function openSubgraphDatabase(
   poolSize?: number,
 ): Promise<{ dataSource: DataSource; sql: CountingSqlLogger }> {
   const sql = new CountingSqlLogger(log);
-  const dataSource = createDataSource({
+  const options = {
     url,
     entities: module.entities,
     migrations: module.migrations,
     logger: sql,
-    ...(poolSize ? { poolSize } : {}),
     applicationName: `second-chance-${module.name}`,
-  });
+  };
+  const role = module.databaseRole;
+  if (!role) {
+    const dataSource = createDataSource({ ...options, ...(poolSize ? { poolSize } : {}) });
+    await dataSource.initialize();
+    const applied = await runMigrations(dataSource);
+    log.info({ database: redactUrl(url), migrations: applied }, 'database ready');
+    return { dataSource, sql };
+  }
+
+  // Two connections: one holds the migration lock while the migrations run on the other.
+  const owner = createDataSource({ ...options, poolSize: 2 });
+  await owner.initialize();
+  let applied: string[];
+  try {
+    applied = await runMigrations(owner);
+    const [login] = await owner.query<{ user: string; allowed: boolean }[]>(
+      `SELECT current_user AS "user", pg_has_role(current_user, $1, 'SET') AS allowed`,
+      [role],
+    );
+    if (!login?.allowed) {
+      throw new Error(
+        `the database user ${login?.user ?? '?'} may not take the role ${role} the ${module.name} service runs as; ` +
+          `a database administrator runs: GRANT ${role} TO ${login?.user ?? '<login user>'}`,
+      );
+    }
+  } finally {
+    await owner.destroy();
+  }
+  const dataSource = createDataSource({ ...options, role, ...(poolSize ? { poolSize } : {}) });
   await dataSource.initialize();
-  const applied = await runMigrations(dataSource);
-  log.info({ database: redactUrl(url), migrations: applied }, 'database ready');
+  const [session] = await dataSource.query<{ role: string }[]>('SELECT current_user AS role');
+  if (session?.role !== role) {
+    await dataSource.destroy();
+    throw new Error(`the ${module.name} service's database sessions run as ${session?.role ?? '?'}, not ${role}`);
+  }
+  log.info({ database: redactUrl(url), migrations: applied, role }, 'database ready');
   return { dataSource, sql };
 }
 

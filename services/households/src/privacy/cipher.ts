@@ -1,6 +1,6 @@
 // Encryption of personal data at rest (AES-256-GCM, a fresh 96-bit nonce per value, the key id stored with
-// the value so that old values stay readable after a key rotation), and keyed hashes for search and
-// pseudonyms (HMAC-SHA-256).
+// the value so that old values stay readable after a key rotation, until `rotate-keys` re-encrypts them), and
+// keyed hashes for search and pseudonyms (HMAC-SHA-256).
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { PersonalDataKeys } from './keys';
 
@@ -22,16 +22,30 @@ export class PersonalDataCipher {
       .join(':');
   }
 
+  /** The id of the key new values are encrypted with. */
+  get currentKeyId(): string {
+    return this.keys.current;
+  }
+
   decrypt(stored: string): string {
     const [format, keyId, nonce, tag, ciphertext] = stored.split(':');
-    const key = keyId && Object.hasOwn(this.keys.encryption, keyId) ? this.keys.encryption[keyId] : undefined;
+    const known = keyId !== undefined && Object.hasOwn(this.keys.encryption, keyId);
+    const key = known ? this.keys.encryption[keyId] : undefined;
     if (format !== FORMAT || !key || !nonce || !tag || ciphertext === undefined) {
-      throw new Error(`cannot decrypt a value encrypted with key ${keyId ?? '?'}`);
+      const missing = format === FORMAT && keyId && !known ? ': PERSONAL_DATA_KEYS does not hold that key' : '';
+      throw new Error(`cannot decrypt a value encrypted with key ${keyId ?? '?'}${missing}`);
     }
     // The full 16-byte tag only: a shortened tag would make a forged value far easier to guess.
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'), { authTagLength: 16 });
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    try {
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    } catch (error) {
+      throw new Error(
+        `cannot decrypt a value encrypted with key ${keyId}: it does not authenticate (another key under that id, or an altered value)`,
+        { cause: error },
+      );
+    }
   }
 
   /** The key id a stored value was encrypted with (to find values still under an old key). */

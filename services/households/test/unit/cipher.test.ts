@@ -153,6 +153,25 @@ describe('PersonalDataCipher: key rotation', () => {
     expect(() => rotated.decrypt(stored)).toThrow('cannot decrypt a value encrypted with key Z');
   });
 
+  test('the error for a key the service does not hold says so', () => {
+    const stored = withPart(before.encrypt('0101901234'), 1, () => 'Z');
+    expect(() => rotated.decrypt(stored)).toThrow(
+      'cannot decrypt a value encrypted with key Z: PERSONAL_DATA_KEYS does not hold that key',
+    );
+  });
+
+  test('a value under a key id the service holds with other key bytes fails as not authentic, not as garbage', () => {
+    const impostor = new PersonalDataCipher({ ...a, encryption: { A: randomBytes(32) }, current: 'A' });
+    expect(() => rotated.decrypt(impostor.encrypt('0101901234'))).toThrow(
+      'cannot decrypt a value encrypted with key A: it does not authenticate (another key under that id, or an altered value)',
+    );
+  });
+
+  test('currentKeyId names the key new values are encrypted with', () => {
+    expect(before.currentKeyId).toBe('A');
+    expect(rotated.currentKeyId).toBe('B');
+  });
+
   test('relabelling a value with the other key id fails (the key is used, not just the label)', () => {
     const underA = before.encrypt('0101901234');
     expect(() => rotated.decrypt(withPart(underA, 1, () => 'B'))).toThrow();
