@@ -142,6 +142,7 @@ export function createLoaders(db: DataSource) {
         if (!household || household instanceof Error) continue;
         byId.set(household.id, {
           responsibleMunicipalityCode: household.responsibleMunicipalityCode,
+          restricted: household.restrictedAt !== null,
           offers: offers
             .filter((o) => o.household_id === household.id)
             .map((o) => ({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { dataDirectory } from '@second-chance/db';
 import { isProduction, readEnv, runSubgraph } from '@second-chance/service-kit';
 import { DEFAULT_RESPONSE_DAYS, MAX_RESPONSE_DAYS } from './domain/offers';
+import { DEFAULT_RETENTION, MAX_RETENTION_DAYS } from './domain/retention';
 import { keysFromEnvironment, loadOrCreateDevKeys } from './privacy/keys';
 import { createHouseholdsSubgraph } from './subgraph';
 
@@ -15,6 +16,20 @@ const envSchema = z.object({
     .default('[]')
     .transform((text) => JSON.parse(text) as unknown)
     .pipe(z.array(z.object({ name: z.string().min(1), url: z.url(), secret: z.string().min(32) }))),
+  /** Days a household is kept after its last case ended, with no case in progress and no active application. */
+  RETENTION_DAYS_AFTER_CLOSE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_RETENTION_DAYS)
+    .default(DEFAULT_RETENTION.daysAfterClose),
+  /** Days a household that was never nominated is kept after its registration (and its last application). */
+  RETENTION_DAYS_NO_CASE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_RETENTION_DAYS)
+    .default(DEFAULT_RETENTION.daysWithoutCase),
 });
 
 function main(): void {
@@ -22,7 +37,12 @@ function main(): void {
   const keys = keysFromEnvironment(process.env) ?? (isProduction() ? null : loadOrCreateDevKeys(dataDirectory()));
   if (!keys) throw new Error('PERSONAL_DATA_KEYS, CPR_HASH_KEY and PSEUDONYM_KEY are required in production');
   void runSubgraph(
-    createHouseholdsSubgraph({ keys, offerResponseDays: env.OFFER_RESPONSE_DAYS, subscribers: env.EVENT_SUBSCRIBERS }),
+    createHouseholdsSubgraph({
+      keys,
+      offerResponseDays: env.OFFER_RESPONSE_DAYS,
+      subscribers: env.EVENT_SUBSCRIBERS,
+      retention: { daysAfterClose: env.RETENTION_DAYS_AFTER_CLOSE, daysWithoutCase: env.RETENTION_DAYS_NO_CASE },
+    }),
   );
 }
 

@@ -3,6 +3,7 @@
 import type { Identity } from '@second-chance/identity';
 import type { ServiceLink, ServiceLinks } from '@second-chance/service-kit';
 import { HousingClient } from './housing-client';
+import type { RetentionSettings } from './domain/retention';
 import type { PersonalDataCipher } from './privacy/cipher';
 
 export interface EventSubscriber {
@@ -16,6 +17,11 @@ export interface HouseholdsSettings {
   /** Days a household has to answer an offer when the caseworker does not say (OFFER_RESPONSE_DAYS). */
   offerResponseDays: number;
   subscribers: readonly EventSubscriber[];
+  /**
+   * How long households are kept once no longer needed (RETENTION_DAYS_AFTER_CLOSE, RETENTION_DAYS_NO_CASE);
+   * default DEFAULT_RETENTION. Read each time the retention job runs.
+   */
+  retention?: RetentionSettings;
 }
 
 export interface HouseholdsServices {

@@ -14,6 +14,7 @@ import { householdsBackground } from './jobs/worker';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { PersonalDataCipher } from './privacy/cipher';
+import { HOUSEHOLDS_DATABASE_ROLE } from './privacy/database-role';
 import type { PersonalDataKeys } from './privacy/keys';
 import { resolvers } from './resolvers';
 import { type HouseholdsSettings, createServices } from './services';
@@ -35,6 +36,7 @@ export function createHouseholdsSubgraph(config: HouseholdsConfig): SubgraphModu
     resolvers: resolvers as GraphQLResolverMap<unknown>,
     entities,
     migrations,
+    databaseRole: HOUSEHOLDS_DATABASE_ROLE,
     createLoaders,
     calls: ['housing', 'evaluation'],
     extendContext: (context: SubgraphContext<unknown>) => ({

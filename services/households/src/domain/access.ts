@@ -11,6 +11,9 @@ import type { OfferStatus } from './offers';
  * LETTING: a letting officer of an organisation that offered the household a home (an offer that was made,
  * not one that failed to reserve) or that nominated it: the household's size and needs;
  * NONE: nothing.
+ *
+ * While processing of the household's personal data is restricted (GDPR art. 18), only the responsible
+ * municipality reads it: the receiving municipality and letting officers have NONE.
  */
 export type HouseholdAccess = 'RESPONSIBLE' | 'RECEIVING' | 'LETTING' | 'NONE';
 
@@ -30,6 +33,8 @@ export interface HouseholdRelations {
   responsibleMunicipalityCode: string;
   offers: readonly OfferRelation[];
   nominatingOrganisationIds: readonly string[];
+  /** Processing of its personal data is restricted (GDPR art. 18). */
+  restricted?: boolean;
 }
 
 function caseworkerOf(identity: Identity): string | null {
@@ -47,6 +52,7 @@ function lettingOfficerOf(identity: Identity): string | null {
 export function householdAccess(identity: Identity, relations: HouseholdRelations): HouseholdAccess {
   const municipality = caseworkerOf(identity);
   if (municipality === relations.responsibleMunicipalityCode) return 'RESPONSIBLE';
+  if (relations.restricted) return 'NONE';
   if (municipality && relations.offers.some((o) => o.status === 'ACCEPTED' && o.municipalityCode === municipality)) {
     return 'RECEIVING';
   }
@@ -103,5 +109,17 @@ export function proposalAccess(
 
 /** Allocation rounds are run, and their weights set, by platform administrators. */
 export function mayRunAllocation(identity: Identity): boolean {
+  return isPlatformAdmin(identity);
+}
+
+export function isPlatformAdmin(identity: Identity): boolean {
   return hasRole(identity, 'platform-admin') && identity.organisation.type === 'PLATFORM';
+}
+
+/**
+ * The data subject's rights over a household's personal data (export, restriction, erasure) are exercised by
+ * the controller: caseworkers of the household's municipality, and platform administrators on its behalf.
+ */
+export function mayExerciseRights(identity: Identity, responsibleMunicipalityCode: string): boolean {
+  return caseworkerOf(identity) === responsibleMunicipalityCode || isPlatformAdmin(identity);
 }

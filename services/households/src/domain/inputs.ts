@@ -125,3 +125,15 @@ export const applicationInput = z.object({
   maxMonthlyRentOre: z.number().int().min(1).max(10_000_000, 'above DKK 100,000'),
   acceptableMunicipalityCodes: z.array(municipalityCode).max(98),
 });
+
+/** The reason for a restriction, its lifting or an erasure: kept in the audit log (see `reasonProblem`). */
+export const rightsReasonInput = z
+  .string()
+  .trim()
+  .min(3, 'say why, in 3 to 500 characters')
+  .max(500, 'at most 500 characters');
+
+/** A client's key for a retried request: printable, without spaces. */
+export const idempotencyKeyInput = z
+  .string()
+  .regex(/^[\x21-\x7e]{8,200}$/, '8 to 200 printable characters without spaces');

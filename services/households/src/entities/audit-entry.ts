@@ -1,6 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One read of personal data: who, for which organisation, when, which household, which fields, how. */
+/** What an audit entry records: a read of personal data, or one of the data subject's rights exercised. */
+export const AUDIT_ACTIONS = ['READ', 'EXPORT', 'RESTRICTION', 'RESTRICTION_LIFTED', 'ERASURE'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * One read of personal data (or an export, a restriction, its lifting, an erasure): who, for which organisation,
+ * when, which household, which fields, how. Ids and actions only, never personal data: the log is append-only
+ * and outlives an erasure.
+ */
 @Entity('audit_entry')
 @Index(['householdId', 'occurredAt'])
 export class AuditEntryEntity {
@@ -30,10 +38,17 @@ export class AuditEntryEntity {
   @Column('uuid')
   householdId: string;
 
+  @Column('varchar', { length: 20, default: 'READ' })
+  action: AuditAction;
+
   @Column('varchar', { length: 60, array: true })
   fields: string[];
 
   /** The GraphQL operation (its name, or its type when it has none). */
   @Column('varchar', { length: 200 })
   operation: string;
+
+  /** Why, for restrictions and erasures (checked to name no member of the household). */
+  @Column('varchar', { length: 500, nullable: true })
+  reason: string | null;
 }

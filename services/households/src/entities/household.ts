@@ -41,6 +41,20 @@ export class HouseholdEntity {
   @Column('varchar', { length: 256 })
   registeredBy: string;
 
+  /** Since when processing of its personal data is restricted (GDPR art. 18); null when it is not. */
+  @Column('timestamptz', { nullable: true })
+  restrictedAt: Date | null;
+
+  @Column('varchar', { length: 256, nullable: true })
+  restrictedBy: string | null;
+
+  @Column('varchar', { length: 500, nullable: true })
+  restrictionReason: string | null;
+
+  /** When its personal data was erased (GDPR art. 17): what is left of it holds none. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt: Date | null;
+
   /** Milliseconds, as JavaScript keeps them, so that a cursor holds the exact value. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -1,6 +1,7 @@
 import { AllocationProposalEntity, AllocationRoundEntity, AllocationWeightsEntity } from './allocation';
 export type { ProposalStatus } from './allocation';
 import { AuditEntryEntity } from './audit-entry';
+export { AUDIT_ACTIONS, type AuditAction } from './audit-entry';
 import { CaseEventEntity } from './case-event';
 import { ConsentEntity } from './consent';
 import { CriminalRecordFactEntity } from './criminal-record-fact';
@@ -11,6 +12,8 @@ import { MemberEntity } from './member';
 import { MemberFactEntity } from './member-fact';
 import { NominationEntity } from './nomination';
 import { OfferEntity } from './offer';
+import { PersonalDataErasureEntity } from './personal-data-erasure';
+export type { ErasedRecords, ErasureMethod } from './personal-data-erasure';
 import { ReceptionStrategyEntity, StrategyActivityEntity, StrategyPartyEntity } from './reception-strategy';
 import { RelocationCaseEntity } from './relocation-case';
 
@@ -29,6 +32,7 @@ export {
   MemberFactEntity,
   NominationEntity,
   OfferEntity,
+  PersonalDataErasureEntity,
   ReceptionStrategyEntity,
   RelocationCaseEntity,
   StrategyActivityEntity,
@@ -54,4 +58,5 @@ export const entities = [
   InMoverApplicationEntity,
   AuditEntryEntity,
   DomainEventEntity,
+  PersonalDataErasureEntity,
 ];

@@ -8,6 +8,7 @@ export const TASKS = {
   releaseReservation: 'release_reservation',
   letVacancy: 'let_vacancy',
   expireOffers: 'expire_offers',
+  eraseHouseholdsPastRetention: 'erase_past_retention',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
 
@@ -24,7 +25,8 @@ export async function enqueue(
   payload: Record<string, unknown>,
   options: EnqueueOptions = {},
 ): Promise<void> {
-  await manager.query(`SELECT graphile_worker.add_job($1, $2::json, job_key := $3, run_at := $4, max_attempts := $5)`, [
+  // Through households_add_job: the service's database role may add jobs but not touch the queue's tables.
+  await manager.query(`SELECT households_add_job($1, $2::json, $3, $4, $5)`, [
     task,
     JSON.stringify(payload),
     options.jobKey ?? null,

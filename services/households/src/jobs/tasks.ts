@@ -1,6 +1,6 @@
 // The households service's background work, on its PostgreSQL job queue (graphile-worker): deliver domain
-// events, complete or release reservations, let accepted vacancies, expire unanswered offers. Every task is
-// safe to run twice: a job runs at least once.
+// events, complete or release reservations, let accepted vacancies, expire unanswered offers, erase the
+// households past their retention period. Every task is safe to run twice: a job runs at least once.
 import { createHmac } from 'node:crypto';
 import type { Task, TaskList } from 'graphile-worker';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { DomainEventEntity, OfferEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { confirmReservation, expireOffers, failOffer, holderOf, idempotencyKeyOf } from '../store/offers';
 import { reservationExpiry } from '../domain/offers';
+import { eraseHouseholdsPastRetention } from '../store/retention';
 import { TASKS } from './queue';
 
 export { EVENT_SIGNATURE_HEADER };
@@ -112,11 +113,17 @@ export function createTaskList(db: DataSource, services: HouseholdsServices, log
     if (expired) log.info({ expired }, 'offers expired');
   };
 
+  const retention: Task = async () => {
+    const erased = await eraseHouseholdsPastRetention(db, services, log);
+    if (erased) log.info({ erased }, 'households past their retention period erased');
+  };
+
   return {
     [TASKS.deliverEvent]: deliverEvent,
     [TASKS.confirmReservation]: confirmReservationTask,
     [TASKS.releaseReservation]: releaseReservation,
     [TASKS.letVacancy]: letVacancy,
     [TASKS.expireOffers]: expire,
+    [TASKS.eraseHouseholdsPastRetention]: retention,
   };
 }

@@ -8,8 +8,11 @@ import { expireOffers } from '../store/offers';
 import { TASKS } from './queue';
 import { createTaskList } from './tasks';
 
-/** Offers are checked for their deadline every minute. */
-const CRONTAB = `* * * * * ${TASKS.expireOffers} ?max=1&jobKey=${TASKS.expireOffers}&jobKeyMode=replace`;
+/** Offers are checked for their deadline every minute; retention periods once a day, at 02:30 UTC. */
+const CRONTAB = [
+  `* * * * * ${TASKS.expireOffers} ?max=1&jobKey=${TASKS.expireOffers}&jobKeyMode=replace`,
+  `30 2 * * * ${TASKS.eraseHouseholdsPastRetention} ?max=3&jobKey=${TASKS.eraseHouseholdsPastRetention}&jobKeyMode=replace`,
+].join('\n');
 
 function poolFor(runtime: BackgroundRuntime, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: runtime.databaseUrl, max });

@@ -3,10 +3,14 @@ import { Initial1795241157088 } from './1795241157088-Initial';
 import { AppendOnlyRecords1795241157089 } from './1795241157089-AppendOnlyRecords';
 import { AreaOfTheNewHome1795244993209 } from './1795244993209-AreaOfTheNewHome';
 import { AllocationRounds1795247391605 } from './1795247391605-AllocationRounds';
+import { ApplicationRole1795253868906 } from './1795253868906-ApplicationRole';
+import { DataSubjectRights1795254155649 } from './1795254155649-DataSubjectRights';
 
 export const migrations = [
   Initial1795241157088,
   AppendOnlyRecords1795241157089,
   AreaOfTheNewHome1795244993209,
   AllocationRounds1795247391605,
+  ApplicationRole1795253868906,
+  DataSubjectRights1795254155649,
 ];

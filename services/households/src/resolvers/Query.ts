@@ -31,7 +31,9 @@ export const Query: QueryResolvers = {
     const query = ctx.db
       .getRepository(HouseholdEntity)
       .createQueryBuilder('household')
-      .where('household.responsible_municipality_code = :municipality', { municipality });
+      .where('household.responsible_municipality_code = :municipality', { municipality })
+      // An erased household holds no personal data: it is not listed (its id still opens what is left).
+      .andWhere('household.erased_at IS NULL');
     return paginate(query, { first, after }, newestFirst<HouseholdEntity>('household'), 'DESC');
   },
 
@@ -127,6 +129,8 @@ export const Query: QueryResolvers = {
     }
     const query = ctx.db.getRepository(AuditEntryEntity).createQueryBuilder('entry');
     if (filter?.householdId) query.andWhere('entry.household_id = :h', { h: filter.householdId });
+    if (filter?.actions)
+      query.andWhere('entry.action IN (:...actions)', { actions: filter.actions.length ? filter.actions : [''] });
     if (filter?.actorOrganisationId)
       query.andWhere('entry.actor_organisation_id = :o', { o: filter.actorOrganisationId });
     if (filter?.from) query.andWhere('entry.occurred_at >= :from', { from: filter.from });

@@ -12,18 +12,20 @@ import {
   allocationQuery,
 } from './allocation';
 import { Mutation } from './Mutation';
+import { PersonalDataErasure, householdRights, personalDataMutation, personalDataQuery } from './personal-data';
 import { Query } from './Query';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...allocationQuery },
-  Mutation: { ...Mutation, ...allocationMutation },
+  Query: { ...Query, ...allocationQuery, ...personalDataQuery },
+  Mutation: { ...Mutation, ...allocationMutation, ...personalDataMutation },
+  PersonalDataErasure,
   AllocationRound,
   AllocationProposal,
   AllocationWeightsSetting,
   AreaProjection,
   WhyNot,
-  Household,
+  Household: { ...Household, ...householdRights },
   Member,
   CriminalRecordFact,
   RelocationCase,

@@ -28,19 +28,33 @@ export interface RoundSeeker extends Seeker {
   applicationId: string | null;
 }
 
-/** Cases searching for a home and active applications, with the facts the rules need on `date`. */
+/**
+ * Cases searching for a home and active applications, with the facts the rules need on `date`. Households whose
+ * processing is restricted (GDPR art. 18) are left out, and nothing of theirs is read.
+ */
 export async function gatherSeekers(
   db: DataSource,
   services: HouseholdsServices,
   actor: Identity,
   date: string,
 ): Promise<RoundSeeker[]> {
+  const restricted = (alias: string) =>
+    `NOT EXISTS (SELECT 1 FROM household h WHERE h.id = ${alias}.household_id ` +
+    `AND (h.restricted_at IS NOT NULL OR h.erased_at IS NOT NULL))`;
   const cases = await db
     .getRepository(RelocationCaseEntity)
-    .find({ where: { state: 'SEARCHING' }, order: { id: 'ASC' } });
+    .createQueryBuilder('kase')
+    .where("kase.state = 'SEARCHING'")
+    .andWhere(restricted('kase'))
+    .orderBy('kase.id', 'ASC')
+    .getMany();
   const applications = await db
     .getRepository(InMoverApplicationEntity)
-    .find({ where: { status: 'ACTIVE' }, order: { id: 'ASC' } });
+    .createQueryBuilder('application')
+    .where("application.status = 'ACTIVE'")
+    .andWhere(restricted('application'))
+    .orderBy('application.id', 'ASC')
+    .getMany();
   const householdIds = [...new Set([...cases.map((c) => c.householdId), ...applications.map((a) => a.householdId)])];
   if (householdIds.length === 0) return [];
 

@@ -38,6 +38,7 @@ import type { HouseholdsServices } from '../services';
 import { gatherSeekers } from './allocation-seekers';
 import { findCase } from './cases';
 import { makeOffer } from './offers';
+import { requireProcessing } from './processing';
 
 const STATUSES: readonly AreaStatus[] = [
   'NONE',
@@ -270,6 +271,7 @@ export async function acceptProposal(
 ): Promise<{ proposal: AllocationProposalEntity; offer: OfferEntity | null }> {
   requireDecider(identity, proposal);
   requireOpen(proposal);
+  await requireProcessing(db, proposal.householdId, 'accepting a proposal');
   let offer: OfferEntity | null = null;
   if (proposal.caseId && proposal.vacancyId) {
     const kase = await findCase(db.manager, proposal.caseId);

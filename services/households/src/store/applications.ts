@@ -1,9 +1,10 @@
 // Applications for a home by municipal allocation (§ 59), which the steering work matches to vacancies.
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
 import { conflict, isId, notFound, todayInDenmark } from '@second-chance/service-kit';
 import { type HouseholdEntity, InMoverApplicationEntity } from '../entities';
 import { requireValidConsent } from './consent-rules';
+import { requireProcessing } from './processing';
 
 export async function apply(
   db: DataSource,
@@ -16,8 +17,26 @@ export async function apply(
     acceptableMunicipalityCodes: string[];
   },
 ): Promise<InMoverApplicationEntity> {
+  await requireProcessing(db, household.id, 'an application for municipal allocation');
   await requireValidConsent(db, household.id, 'MUNICIPAL_ALLOCATION', 'an application for municipal allocation');
-  const applications = db.getRepository(InMoverApplicationEntity);
+  return db.transaction(async (manager) => {
+    await requireProcessing(manager, household.id, 'an application for municipal allocation');
+    return insertApplication(manager, identity, household, input);
+  });
+}
+
+async function insertApplication(
+  manager: EntityManager,
+  identity: Identity,
+  household: HouseholdEntity,
+  input: {
+    minRooms: number;
+    stepFreeAccess: boolean;
+    maxMonthlyRentOre: number;
+    acceptableMunicipalityCodes: string[];
+  },
+): Promise<InMoverApplicationEntity> {
+  const applications = manager.getRepository(InMoverApplicationEntity);
   if (await applications.existsBy({ householdId: household.id, status: 'ACTIVE' })) {
     throw conflict('the household already has an active application for municipal allocation');
   }

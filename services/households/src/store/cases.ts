@@ -4,9 +4,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
 import { conflict, notFound, isId } from '@second-chance/service-kit';
 import { type CaseAction, transition } from '../domain/case-lifecycle';
+import { kindOfCaseAction } from '../domain/restriction';
 import { CaseEventEntity, HouseholdEntity, RelocationCaseEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { publishCaseEvent } from './events';
+import { requireProcessing } from './processing';
 
 /** The platform itself, when a job changes a case (an offer's deadline passed). */
 export const SYSTEM_ACTOR: Identity = {
@@ -42,6 +44,12 @@ export async function changeState(
 ): Promise<RelocationCaseEntity> {
   const result = transition(kase.state, action);
   if ('refused' in result) throw conflict(result.refused);
+  await requireProcessing(
+    manager,
+    kase.householdId,
+    action.toLowerCase().replaceAll('_', ' '),
+    kindOfCaseAction(action),
+  );
   const updated = await manager
     .createQueryBuilder()
     .update(RelocationCaseEntity)
@@ -73,6 +81,7 @@ export async function openCase(
   actor: Identity,
   reason: string,
 ): Promise<RelocationCaseEntity> {
+  await requireProcessing(manager, householdId, 'a nomination');
   const cases = manager.getRepository(RelocationCaseEntity);
   const kase = cases.create({
     householdId,

@@ -10,6 +10,7 @@ import { ConsentEntity, NominationEntity, OfferEntity, RelocationCaseEntity } fr
 import type { HouseholdsServices } from '../services';
 import { changeState } from './cases';
 import { endOffer } from './offers';
+import { requireProcessing } from './processing';
 
 /** Moves the household's nominated case on when its nomination is accepted and a consent is in force. */
 export async function confirmIfReady(
@@ -41,6 +42,7 @@ export async function recordConsent(
     ]);
   }
   return db.transaction(async (manager) => {
+    await requireProcessing(manager, householdId, 'recording a consent');
     const consents = manager.getRepository(ConsentEntity);
     const consent = consents.create({
       householdId,
@@ -69,6 +71,7 @@ export async function withdrawConsent(
       : null;
     if (!consent) throw notFound('consent', consentId);
     if (consent.withdrawnOn) throw conflict(`the consent was withdrawn on ${consent.withdrawnOn}`);
+    await requireProcessing(manager, consent.householdId, 'withdrawing a consent', 'STOPPING');
     if (input.withdrawnOn < consent.givenOn || input.withdrawnOn > todayInDenmark()) {
       throw badUserInput('input.withdrawnOn: between the day it was given and today', [
         { path: 'input.withdrawnOn', message: 'between the day it was given and today' },

@@ -13,6 +13,7 @@ import {
 import type { CriminalRecordKind, FactKind } from '../domain/facts';
 import { CriminalRecordFactEntity, HouseholdEntity, MemberEntity, MemberFactEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
+import { requireProcessing } from './processing';
 
 export interface FactFields {
   kind: FactKind;
@@ -153,7 +154,10 @@ export async function addMember(
   household: HouseholdEntity,
   member: MemberFields,
 ): Promise<MemberEntity> {
-  return db.transaction((manager) => insertMember(manager, services, identity, household.id, member));
+  return db.transaction(async (manager) => {
+    await requireProcessing(manager, household.id, 'adding a member');
+    return insertMember(manager, services, identity, household.id, member);
+  });
 }
 
 export async function removeMember(db: DataSource, member: MemberEntity, leftOn: string): Promise<MemberEntity> {
@@ -161,8 +165,11 @@ export async function removeMember(db: DataSource, member: MemberEntity, leftOn:
   if (leftOn < member.birthDate)
     throw badUserInput('leftOn: before the member was born', [{ path: 'leftOn', message: 'before the birth date' }]);
   member.leftOn = leftOn;
-  // Leaving frees the CPR number for another household (the unique index covers members still in one).
-  return db.getRepository(MemberEntity).save(member);
+  return db.transaction(async (manager) => {
+    await requireProcessing(manager, member.householdId, 'recording that a member left');
+    // Leaving frees the CPR number for another household (the unique index covers members still in one).
+    return manager.getRepository(MemberEntity).save(member);
+  });
 }
 
 export async function updateNeeds(
@@ -174,7 +181,10 @@ export async function updateNeeds(
   household.needsStepFreeAccess = needs.stepFreeAccess;
   household.maxMonthlyRentOre = needs.maxMonthlyRentOre;
   household.acceptableMunicipalityCodes = needs.acceptableMunicipalityCodes;
-  return db.getRepository(HouseholdEntity).save(household);
+  return db.transaction(async (manager) => {
+    await requireProcessing(manager, household.id, "changing a household's needs");
+    return manager.getRepository(HouseholdEntity).save(household);
+  });
 }
 
 export async function setHome(
@@ -184,8 +194,12 @@ export async function setHome(
   household: HouseholdEntity,
   home: HomeFields,
 ): Promise<HouseholdEntity> {
+  await requireProcessing(db, household.id, "changing a household's home");
   Object.assign(household, await resolveHome(services, identity, home));
-  return db.getRepository(HouseholdEntity).save(household);
+  return db.transaction(async (manager) => {
+    await requireProcessing(manager, household.id, "changing a household's home");
+    return manager.getRepository(HouseholdEntity).save(household);
+  });
 }
 
 /** A new fact; one of the same kind still in force ends the day before the new one starts. */
@@ -196,6 +210,7 @@ export async function recordFact(
   fact: FactFields,
 ): Promise<MemberFactEntity> {
   return db.transaction(async (manager) => {
+    await requireProcessing(manager, member.householdId, 'recording a fact');
     const facts = manager.getRepository(MemberFactEntity);
     const open = await facts
       .createQueryBuilder('fact')
@@ -228,15 +243,18 @@ export async function recordCriminalRecordFact(
   member: MemberEntity,
   input: { kind: CriminalRecordKind; releasedOn: string },
 ): Promise<CriminalRecordFactEntity> {
-  const repository = db.getRepository(CriminalRecordFactEntity);
-  const row = repository.create({
-    memberId: member.id,
-    kind: input.kind,
-    releasedOnCiphertext: services.cipher.encrypt(input.releasedOn),
-    recordedBy: identity.subject,
+  return db.transaction(async (manager) => {
+    await requireProcessing(manager, member.householdId, 'recording a criminal-record fact');
+    const repository = manager.getRepository(CriminalRecordFactEntity);
+    const row = repository.create({
+      memberId: member.id,
+      kind: input.kind,
+      releasedOnCiphertext: services.cipher.encrypt(input.releasedOn),
+      recordedBy: identity.subject,
+    });
+    await repository.insert(row);
+    return row;
   });
-  await repository.insert(row);
-  return row;
 }
 
 export async function findByCpr(

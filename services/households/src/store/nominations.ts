@@ -9,6 +9,7 @@ import type { HouseholdsServices } from '../services';
 import { changeState, findCase, openCase } from './cases';
 import { requireValidConsent } from './consent-rules';
 import { confirmIfReady } from './consents';
+import { requireProcessing } from './processing';
 
 export async function nominate(
   db: DataSource,
@@ -17,6 +18,7 @@ export async function nominate(
   household: HouseholdEntity,
   input: { reasonCategory: NominationReason; reasonText: string },
 ): Promise<NominationEntity> {
+  await requireProcessing(db, household.id, 'a nomination');
   await requireValidConsent(db, household.id, 'RELOCATION', 'a nomination');
   return db.transaction(async (manager) => {
     const kase = await unlessDuplicate(
@@ -66,6 +68,12 @@ export async function decide(
   input: { decision: 'ACCEPT' | 'REJECT'; note?: string | null | undefined },
 ): Promise<NominationEntity> {
   return db.transaction(async (manager) => {
+    await requireProcessing(
+      manager,
+      nomination.householdId,
+      input.decision === 'ACCEPT' ? 'accepting a nomination' : 'rejecting a nomination',
+      input.decision === 'ACCEPT' ? 'FORWARD' : 'STOPPING',
+    );
     const decided = await manager
       .createQueryBuilder()
       .update(NominationEntity)

@@ -16,6 +16,8 @@ import { TASKS, enqueue } from '../jobs/queue';
 import type { HouseholdsServices } from '../services';
 import { SYSTEM_ACTOR, changeState, findCase } from './cases';
 import { requireValidConsent } from './consent-rules';
+import { processingStateOf, requireProcessing } from './processing';
+import { processingRefusal } from '../domain/restriction';
 
 /** How long the confirmation job waits before it asks housing again, should the direct answer be lost. */
 const CONFIRM_AFTER_MS = 30_000;
@@ -44,6 +46,7 @@ export async function makeOffer(
 ): Promise<OfferEntity> {
   if (kase.state !== 'SEARCHING')
     throw conflict(`a case that is ${kase.state} cannot be offered a home; it must be SEARCHING`);
+  await requireProcessing(db, kase.householdId, 'an offer');
   await requireValidConsent(db, kase.householdId, 'RELOCATION', 'an offer');
   const housing = services.housing(identity);
 
@@ -79,6 +82,7 @@ export async function makeOffer(
 
   const deadline = responseDeadline(new Date(), input.responseDays);
   const offer = await db.transaction(async (manager) => {
+    await requireProcessing(manager, kase.householdId, 'an offer');
     const offers = manager.getRepository(OfferEntity);
     const row = offers.create({
       caseId: kase.id,
@@ -156,6 +160,13 @@ export async function confirmReservation(
     if (kase.state !== 'SEARCHING') {
       // The case moved on meanwhile (stopped, say): the offer ends and its reservation is released.
       await endOffer(manager, offer, 'WITHDRAWN', { note: `the case became ${kase.state} before the offer was made` });
+      return manager.getRepository(OfferEntity).findOneByOrFail({ id: offerId });
+    }
+    const state = await processingStateOf(manager, kase.householdId);
+    const refusal = state && processingRefusal(state, 'the offer', 'FORWARD');
+    if (refusal) {
+      // Processing was restricted meanwhile: the offer is not made, and the vacancy is released.
+      await endOffer(manager, offer, 'WITHDRAWN', { note: refusal });
       return manager.getRepository(OfferEntity).findOneByOrFail({ id: offerId });
     }
     await changeState(manager, services, kase, 'OFFER', actor, { reason: `vacancy ${offer.vacancyId} offered` });

@@ -20,6 +20,7 @@ import {
 } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { changeState, findCase } from './cases';
+import { requireProcessing } from './processing';
 
 const PARTY_OF: Readonly<Record<Exclude<CaseAccess, 'NONE'>, StrategyParty>> = {
   SENDING: 'SENDING_MUNICIPALITY',
@@ -64,6 +65,7 @@ export async function draft(
   const receivingMunicipality = kase.receivingMunicipalityCode;
   const receivingOrganisation = kase.receivingOrganisationId;
   return db.transaction(async (manager) => {
+    await requireProcessing(manager, kase.householdId, 'drafting a reception strategy');
     const strategies = manager.getRepository(ReceptionStrategyEntity);
     if (await strategies.existsBy({ caseId: kase.id })) throw conflict('the case already has a reception strategy');
     const strategy = strategies.create({ caseId: kase.id, summary: input.summary ?? null });
@@ -98,6 +100,7 @@ export async function setContact(
   return db.transaction(async (manager) => {
     const kase = await findCase(manager, strategy.caseId);
     const party = partyOf(identity, kase);
+    await requireProcessing(manager, kase.householdId, 'changing a reception strategy');
     await changed(manager, strategy, kase);
     await manager
       .getRepository(StrategyPartyEntity)
@@ -118,6 +121,7 @@ export async function addActivity(
   return db.transaction(async (manager) => {
     const kase = await findCase(manager, strategy.caseId);
     partyOf(identity, kase);
+    await requireProcessing(manager, kase.householdId, 'planning an activity');
     if (!['ACCEPTED', 'MOVED', 'FOLLOW_UP'].includes(kase.state)) {
       throw conflict(`activities are planned until the case is followed up; the case is ${kase.state}`);
     }
@@ -151,6 +155,7 @@ export async function updateActivity(
     if (party !== activity.ownerParty && party !== 'SENDING_MUNICIPALITY') {
       throw forbidden('an activity is moved on by the party that owns it, or by the sending municipality');
     }
+    await requireProcessing(manager, kase.householdId, 'moving an activity on');
     if (CLOSED_ACTIVITY_STATUSES.includes(activity.status))
       throw conflict(`the activity is already ${activity.status}`);
     const closing = CLOSED_ACTIVITY_STATUSES.includes(input.status);
@@ -177,6 +182,7 @@ export async function sign(
     const kase = await findCase(manager, strategy.caseId);
     const party = partyOf(identity, kase);
     if (kase.state !== 'ACCEPTED') throw conflict(`the strategy is signed before the move; the case is ${kase.state}`);
+    await requireProcessing(manager, kase.householdId, 'signing a reception strategy');
     const parties = manager.getRepository(StrategyPartyEntity);
     const row = await parties.findOneByOrFail({ strategyId: strategy.id, party });
     if (!row.contactName) throw conflict('set your contact person before you sign');
@@ -195,6 +201,7 @@ export async function setMoveDate(
   if (moveDate < todayInDenmark()) {
     throw badUserInput('moveDate: a move date cannot be in the past', [{ path: 'moveDate', message: 'in the past' }]);
   }
+  await requireProcessing(db, kase.householdId, 'setting the move date');
   const strategy = await db.getRepository(ReceptionStrategyEntity).findOneBy({ caseId: kase.id });
   const parties = strategy ? await db.getRepository(StrategyPartyEntity).findBy({ strategyId: strategy.id }) : [];
   const unsigned = strategy ? unsignedParties(parties) : ['all three parties'];
