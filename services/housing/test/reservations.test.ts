@@ -111,6 +111,17 @@ describe('idempotency', () => {
     );
   });
 
+  it('gives the first reservation back only to someone who may hold it, not to another role of the organisation', async () => {
+    const { vacancies } = await estate(db(), { unitCount: 1 });
+    const idempotencyKey = randomUUID();
+    const input = { vacancyId: vacancies[0]!.id, idempotencyKey, reference: 'SAG-2026-18' };
+    expectNoErrors(await platform.query(await platform.token(people.caseworker101), RESERVE, { input }));
+    const replayed = await platform.query<Reserved>(await platform.token(people.financeOfficer), RESERVE, { input });
+    expectError(replayed, 'FORBIDDEN', /may not reserve/);
+    expect(JSON.stringify(replayed.body)).not.toContain('SAG-2026-18');
+    expect(await db().getRepository(ReservationEntity).countBy({ idempotencyKey })).toBe(1);
+  });
+
   it('keeps keys apart between organisations', async () => {
     const { vacancies } = await estate(db(), { unitCount: 2 });
     const idempotencyKey = randomUUID();

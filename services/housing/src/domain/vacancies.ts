@@ -78,8 +78,13 @@ export interface ReservationHolder {
   holderOrganisationId: string;
 }
 
+/**
+ * The caller speaks for the reservation's holder: a caseworker or letting officer (the roles that reserve) of the
+ * organisation that holds it. Its other staff (a municipality's finance officers) do not let or release homes.
+ */
 export function holds(identity: Identity, reservation: ReservationHolder): boolean {
   return (
+    hasRole(identity, 'caseworker', 'letting-officer') &&
     identity.organisation.type === reservation.holderOrganisationType &&
     identity.organisation.id === reservation.holderOrganisationId
   );

@@ -91,7 +91,9 @@ export async function reserveVacancy(
   input: ReserveInput,
 ): Promise<ReservationEntity> {
   const earlier = await findByIdempotencyKey(db, identity, input.idempotencyKey);
-  if (earlier) return replay(earlier, input);
+  // A retry gets the first answer, but only someone who may hold the reservation does: another role in the same
+  // organisation presenting the key learns nothing.
+  if (earlier && holds(identity, earlier)) return replay(earlier, input);
 
   const target = await findVacancyWithOwner(db, input.vacancyId);
   if (!mayReserve(identity, { channel: target.vacancy.channel, ...target })) {
