@@ -69,7 +69,7 @@ type SqlLogger = NonNullable<DatabaseOptions['logger']>;
  * Each measure starts in its kind's range and then drifts year by year (a trend, plus noise); half the vulnerable
  * areas improve steadily, so areas leave the lists as well as stay on them.
  */
-const KINDS = {
+export const KINDS = {
   ordinary: {
     outside: [0.1, 0.3],
     convictions: [0.3, 1.8],
@@ -95,7 +95,7 @@ const KINDS = {
     open: [0.15, 0.3],
   },
 } as const;
-type Measure = keyof (typeof KINDS)['ordinary'];
+export type Measure = keyof (typeof KINDS)['ordinary'];
 
 interface Area {
   id: string;
@@ -105,9 +105,9 @@ interface Area {
 }
 
 /** The national conviction share: 2 % in 2017, falling 3 % a year. */
-const nationalConvictionPpm = (year: number) => Math.round(20_000 * 0.97 ** (year - FIRST_FIGURES_YEAR));
+export const nationalConvictionPpm = (year: number) => Math.round(20_000 * 0.97 ** (year - FIRST_FIGURES_YEAR));
 
-const ppm = (share: number, max = 1_000_000) => Math.min(max, Math.max(0, Math.round(share * 1_000_000)));
+export const ppm = (share: number, max = 1_000_000) => Math.min(max, Math.max(0, Math.round(share * 1_000_000)));
 
 function generateAreas(random: Random): Area[] {
   const areas: Area[] = [];

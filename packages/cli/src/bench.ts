@@ -4,8 +4,9 @@
 // public API, load from this process with autocannon, a warm-up, then several runs; medians reported.
 // Then the time per quarterly settlement run of the finance subgraph at national scale (bench-settlement.ts), and
 // the evaluation subgraph's classification of areas and in-movement balance (bench-indicators.ts), and an allocation
-// round at national scale (bench-allocation.ts). `--only gateway`, `--only settlement`, `--only indicators` or
-// `--only allocation` runs one part.
+// round at national scale (bench-allocation.ts). Then the case-dashboard queries through our gateway, Hive Gateway
+// (Rust and JavaScript planners) and a hand-written floor over the same subgraphs (bench-dashboard.ts).
+// `--only gateway`, `--only settlement`, `--only indicators`, `--only allocation` or `--only dashboard` runs one part.
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,18 +27,27 @@ import {
   signingKeyFromJwk,
 } from '@second-chance/identity';
 import { benchAllocation } from './bench-allocation';
+import { ALL_DASHBOARD_TARGETS, DASHBOARD_TARGETS, type DashboardTarget, benchDashboard } from './bench-dashboard';
 import { benchIndicators } from './bench-indicators';
 import { benchSettlement } from './bench-settlement';
+import { DASHBOARD_QUERIES, type DashboardQueryName } from './dashboard-queries';
 import { type Child, startChild, stopChild, waitUntilReady } from './processes';
 
 const program = new Command('pnpm bench')
   .description(
     'Benchmarks a nested query through the gateway and directly against the housing subgraph, ' +
       'then quarterly settlement runs of the finance subgraph, then the evaluation subgraph’s classification ' +
-      'of areas and in-movement balance, then an allocation round at national scale.',
+      'of areas and in-movement balance, then an allocation round at national scale, then the case-dashboard ' +
+      'queries through our gateway, Hive Gateway and a hand-written floor.',
   )
   .addOption(
-    new Option('--only <part>', 'run one part only').choices(['gateway', 'settlement', 'indicators', 'allocation']),
+    new Option('--only <part>', 'run one part only').choices([
+      'gateway',
+      'settlement',
+      'indicators',
+      'allocation',
+      'dashboard',
+    ]),
   )
   .option('--areas <n>', 'housing areas in the data set', '40')
   .option('--duration <s>', 'seconds per measured run', '8')
@@ -49,12 +59,38 @@ const program = new Command('pnpm bench')
   .option('--moves <n>', 'indicators: synthetic moves into the areas over 2024–2025', '1000000')
   .option('--seekers <n>', 'allocation: households searching', '5000')
   .option('--vacancies <n>', 'allocation: vacancies', '5000')
-  .option('--seed <n>', 'the data generators’ seed (default: 2025 for settlement and indicators, 2026 for allocation)');
+  .option(
+    '--seed <n>',
+    'the data generators’ seed (default: 2025 for settlement and indicators, 2026 for allocation, 1 for dashboard)',
+  )
+  .option('--scale <n>', 'dashboard: the national data set’s scale (1: national)', '1')
+  .addOption(
+    new Option('--dashboard-data <source>', 'dashboard: the data set (auto: national when available, else the API one)')
+      .choices(['auto', 'national', 'api'])
+      .default('auto'),
+  )
+  .option('--dashboard-page <n>', 'dashboard: items per page (cases, vacancies, areas)', '50')
+  .option(
+    '--dashboard-targets <list>',
+    `dashboard: comma-separated targets of ${ALL_DASHBOARD_TARGETS.join(', ')}`,
+    DASHBOARD_TARGETS.join(','),
+  )
+  .option(
+    '--dashboard-tuned-flags <flags>',
+    'dashboard: Node flags of the ours-tuned target (our gateway, other runtime settings)',
+    '--max-semi-space-size=64',
+  )
+  .option('--dashboard-queries <list>', 'dashboard: comma-separated queries', Object.keys(DASHBOARD_QUERIES).join(','))
+  .option('--warmup <s>', 'dashboard: seconds of warm-up per target and query', '3')
+  .option(
+    '--dashboard-profile <dir>',
+    'dashboard: write a CPU profile of each timed target and each subgraph (node --cpu-prof) here',
+  );
 // `pnpm bench -- --only settlement` hands the script a literal `--`: skip it.
 const args = process.argv.slice(2);
 program.parse(args[0] === '--' ? args.slice(1) : args, { from: 'user' });
 const opts = program.opts<{
-  only?: 'gateway' | 'settlement' | 'indicators' | 'allocation';
+  only?: 'gateway' | 'settlement' | 'indicators' | 'allocation' | 'dashboard';
   areas: string;
   duration: string;
   runs: string;
@@ -66,6 +102,14 @@ const opts = program.opts<{
   seekers: string;
   vacancies: string;
   seed?: string;
+  scale: string;
+  dashboardData: 'auto' | 'national' | 'api';
+  dashboardPage: string;
+  dashboardTargets: string;
+  dashboardQueries: string;
+  warmup: string;
+  dashboardProfile?: string;
+  dashboardTunedFlags: string;
 }>();
 /** The generators' seed: --seed, or each part's own default. */
 const seed = (fallback: number) => (opts.seed === undefined ? fallback : Number(opts.seed));
@@ -380,9 +424,41 @@ async function main(): Promise<void> {
     });
     if (!passed) process.exitCode = 1;
   }
+  if (runs('dashboard')) {
+    const list = <T extends string>(text: string, known: readonly T[], what: string): T[] =>
+      text.split(',').map((item) => {
+        if (!known.includes(item.trim() as T)) throw new Error(`unknown ${what} ${item}: one of ${known.join(', ')}`);
+        return item.trim() as T;
+      });
+    const passed = await benchDashboard({
+      scale: Number(opts.scale),
+      seed: seed(1),
+      data: opts.dashboardData,
+      page: Number(opts.dashboardPage),
+      duration: settings.duration,
+      runs: settings.runs,
+      warmup: Number(opts.warmup),
+      connections: settings.connections,
+      ...(opts.dashboardProfile ? { profileDir: opts.dashboardProfile } : {}),
+      targets: list<DashboardTarget>(opts.dashboardTargets, ALL_DASHBOARD_TARGETS, 'target'),
+      tunedFlags: opts.dashboardTunedFlags,
+      queries: list<DashboardQueryName>(
+        opts.dashboardQueries,
+        Object.keys(DASHBOARD_QUERIES) as DashboardQueryName[],
+        'query',
+      ),
+      say,
+    });
+    if (!passed) process.exitCode = 1;
+  }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  // The embedded PostgreSQL's exit hook (async-exit-hook) ends the process with 0 on `beforeExit`, whatever
+  // process.exitCode says: the outcome of the parts is handed to process.exit here, before that can happen.
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

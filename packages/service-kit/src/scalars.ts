@@ -63,9 +63,12 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 /** The scalars for a resolver map (named as in the SDL, so the subgraph builder can copy them over). */
 export const scalarResolvers = { Date: DateScalar, DateTime: DateTimeScalar };
 
+/** Formats a moment as its Danish date, YYYY-MM-DD. Made once: making one costs some 50 µs, using it about 1 µs. */
+const DANISH_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' });
+
 /** Today's date in Denmark (where every date the platform records is a Danish date). */
 export function todayInDenmark(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(now);
+  return DANISH_DATE.format(now);
 }
 
 /** A calendar date `days` later (or earlier, when negative). */
