@@ -2,10 +2,11 @@
 // a household's caseworkers see and decide its proposals; letting officers see the proposals on their vacancies
 // by the household's size and needs only.
 import { DEFAULT_WEIGHTS, type Weights } from '@second-chance/allocation';
-import { forbidden, paginate } from '@second-chance/service-kit';
+import { forbidden, paginate, parseInput } from '@second-chance/service-kit';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../__generated__/resolvers-types';
 import type { HouseholdsContext } from '../context';
 import { mayRunAllocation, proposalAccess } from '../domain/access';
+import { makeOfferInput } from '../domain/inputs';
 import { AllocationProposalEntity, AllocationRoundEntity, type ProposalStatus } from '../entities';
 import * as allocation from '../store/allocation';
 
@@ -91,9 +92,10 @@ export const allocationMutation: Pick<
   },
 
   acceptProposal: async (_parent, { proposalId, responseDays }, ctx) => {
+    // The household's time to answer, as for an offer made by hand (1 to 21 days).
+    const days = parseInput(makeOfferInput.shape.responseDays, responseDays, 'responseDays');
     const proposal = await allocation.findProposal(ctx.db, proposalId);
-    return (await allocation.acceptProposal(ctx.db, ctx.services, ctx.identity, proposal, responseDays ?? null))
-      .proposal;
+    return (await allocation.acceptProposal(ctx.db, ctx.services, ctx.identity, proposal, days ?? null)).proposal;
   },
 
   rejectProposal: async (_parent, { proposalId, reason }, ctx) => {

@@ -128,7 +128,9 @@ export async function makeOffer(
     return await confirmReservation(db, services, identity, offer.id, reservation.id);
   } catch (error) {
     if (error instanceof ServiceCallError && error.definitive) {
-      await failOffer(db, offer.id);
+      // Refused outright, and the caller is told so: the offer was never made, and a refused call leaves
+      // nothing behind (the queued confirmation finds no offer and does nothing).
+      await discardOffer(db, offer.id);
       throw error.toGraphQLError();
     }
     if (error instanceof ServiceCallError) {
@@ -172,6 +174,16 @@ export async function confirmReservation(
     await changeState(manager, services, kase, 'OFFER', actor, { reason: `vacancy ${offer.vacancyId} offered` });
     return manager.getRepository(OfferEntity).findOneByOrFail({ id: offerId });
   });
+}
+
+/** Deletes an offer still RESERVING whose reservation housing refused before anyone was told of the offer. */
+async function discardOffer(db: DataSource, offerId: string): Promise<void> {
+  await db
+    .createQueryBuilder()
+    .delete()
+    .from(OfferEntity)
+    .where("id = :id AND status = 'RESERVING'", { id: offerId })
+    .execute();
 }
 
 export async function failOffer(db: DataSource, offerId: string): Promise<void> {
