@@ -18,7 +18,7 @@
 // to the pseudonym it was sent with.
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
-import { badUserInput, conflict, isId, notFound, unlessDuplicate } from '@second-chance/service-kit';
+import { badUserInput, conflict, unlessDuplicate } from '@second-chance/service-kit';
 import { erasureRefusal, reasonProblem } from '../domain/erasure';
 import {
   AllocationProposalEntity,
@@ -41,6 +41,7 @@ import {
 } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { recordAction } from './audit';
+import { lockHousehold } from './processing';
 
 export interface ErasureRequest {
   householdId: string;
@@ -78,12 +79,7 @@ export async function erasePersonalData(
   request: ErasureRequest,
 ): Promise<PersonalDataErasureEntity> {
   return db.transaction(async (manager) => {
-    const household = isId(request.householdId)
-      ? await manager
-          .getRepository(HouseholdEntity)
-          .findOne({ where: { id: request.householdId }, lock: { mode: 'pessimistic_write' } })
-      : null;
-    if (!household) throw notFound('household', request.householdId);
+    const household = await lockHousehold(manager, request.householdId);
     request.authorize(household);
 
     const erasures = manager.getRepository(PersonalDataErasureEntity);

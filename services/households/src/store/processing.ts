@@ -3,6 +3,7 @@
 // either comes before the change and is seen, or waits for it.
 import type { DataSource, EntityManager } from 'typeorm';
 import { conflict, isId, notFound } from '@second-chance/service-kit';
+import { HouseholdEntity } from '../entities';
 import { type ProcessingKind, type ProcessingState, processingRefusal } from '../domain/restriction';
 
 export async function processingStateOf(
@@ -28,4 +29,15 @@ export async function requireProcessing(
   if (!state) throw notFound('household', householdId);
   const refusal = processingRefusal(state, action, kind);
   if (refusal) throw conflict(refusal);
+}
+
+/** The household's row, locked FOR UPDATE for a restriction or an erasure; NOT_FOUND when there is none. */
+export async function lockHousehold(manager: EntityManager, householdId: string): Promise<HouseholdEntity> {
+  const household = isId(householdId)
+    ? await manager
+        .getRepository(HouseholdEntity)
+        .findOne({ where: { id: householdId }, lock: { mode: 'pessimistic_write' } })
+    : null;
+  if (!household) throw notFound('household', householdId);
+  return household;
 }

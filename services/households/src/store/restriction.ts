@@ -2,11 +2,12 @@
 // for every change that checked the household FOR KEY SHARE), with the reason in the audit log.
 import type { DataSource } from 'typeorm';
 import type { Identity } from '@second-chance/identity';
-import { badUserInput, conflict, isId, notFound } from '@second-chance/service-kit';
+import { badUserInput, conflict } from '@second-chance/service-kit';
 import { reasonProblem } from '../domain/erasure';
 import { HouseholdEntity, MemberEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { recordAction } from './audit';
+import { lockHousehold } from './processing';
 import { personalTextOf } from './erasure';
 
 export interface RestrictionRequest {
@@ -44,12 +45,7 @@ export async function setRestriction(
   restrict: boolean,
 ): Promise<RestrictionModel> {
   return db.transaction(async (manager) => {
-    const household = isId(request.householdId)
-      ? await manager
-          .getRepository(HouseholdEntity)
-          .findOne({ where: { id: request.householdId }, lock: { mode: 'pessimistic_write' } })
-      : null;
-    if (!household) throw notFound('household', request.householdId);
+    const household = await lockHousehold(manager, request.householdId);
     request.authorize(household);
     if (household.erasedAt) {
       throw conflict(`the household's personal data was erased on ${day(household.erasedAt)}`);
