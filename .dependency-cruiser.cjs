@@ -13,7 +13,7 @@ module.exports = {
     {
       name: 'no-shared-package-imports-a-service',
       comment:
-        'Shared packages serve every service and so know none of them. Three exceptions: the launcher’s settlement benchmark (pnpm bench --only settlement) runs the finance service’s settlement in-process on a scratch database, and its indicator benchmark (pnpm bench --only indicators) the evaluation service’s classification and in-movement balance (see the next two rules); the national data set (pnpm national, packages/cli/src/national and its test) writes all four services’ databases with their own migrations, rules, settlement run, indicator import and personal data encryption.',
+        'Shared packages serve every service and so know none of them. Four exceptions: the launcher’s settlement benchmark (pnpm bench --only settlement) runs the finance service’s settlement in-process on a scratch database, and its indicator benchmark (pnpm bench --only indicators) the evaluation service’s classification and in-movement balance (see the next two rules); the national data set (pnpm national, packages/cli/src/national and its test) writes all four services’ databases with their own migrations, rules, settlement run, indicator import and personal data encryption; and backup and restore (pnpm backup, pnpm restore: packages/cli/src/backup/services.ts) rebuild each service’s tables with its own migrations and job queue schema.',
       severity: 'error',
       from: {
         path: '^packages/',
@@ -22,6 +22,7 @@ module.exports = {
           '^packages/cli/src/bench-indicators\\.ts$',
           '^packages/cli/src/national/',
           '^packages/cli/test/national\\.test\\.ts$',
+          '^packages/cli/src/backup/services\\.ts$',
         ],
       },
       to: { path: '^services/' },

@@ -1,6 +1,8 @@
 // The schema changes only through migrations: after they run, the entities and the database agree, the books
 // are append-only and balanced, and every migration can be reverted and applied again.
-import { checkMigrations } from '@second-chance/testing';
+import { randomBytes } from 'node:crypto';
+import { createDataSource } from '@second-chance/db';
+import { checkMigrations, testServerUrl } from '@second-chance/testing';
 import { createFinanceSubgraph } from '../src';
 
 test('migrations bring an empty database exactly to the entities, keep the ledger append-only and balanced, and revert cleanly', () =>
@@ -37,3 +39,47 @@ test('migrations bring an empty database exactly to the entities, keep the ledge
     await expect(db.query('DELETE FROM ledger_line')).rejects.toThrow(/append-only/);
     await expect(db.query('DELETE FROM settlement_run')).rejects.toThrow(/append-only/);
   }));
+
+// A partner's own database server: the service logs in as an ordinary user (no superuser, no CREATEROLE) to
+// whom an administrator granted finance_tenant, as deploy/initdb.sql and docs/operations.md say.
+test('migrations run as an ordinary login user that an administrator made a member of finance_tenant', async () => {
+  const admin = createDataSource({ url: testServerUrl(), entities: [], migrations: [], poolSize: 1 });
+  await admin.initialize();
+  const login = `finance_login_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  const database = `${login}_db`;
+  try {
+    await admin.query(
+      `DO $$ BEGIN CREATE ROLE finance_tenant NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+    );
+    await admin.query(`CREATE ROLE ${login} LOGIN PASSWORD '${password}'`);
+    await admin.query(`GRANT finance_tenant TO ${login}`);
+    await admin.query(`CREATE DATABASE ${database} OWNER ${login}`);
+    const url = new URL(testServerUrl());
+    url.username = login;
+    url.password = password;
+    url.pathname = `/${database}`;
+    const finance = createFinanceSubgraph({ eventSecrets: [] });
+    const db = createDataSource({
+      url: url.toString(),
+      entities: finance.entities,
+      migrations: finance.migrations,
+      poolSize: 1,
+    });
+    await db.initialize();
+    try {
+      await db.runMigrations({ transaction: 'each' });
+      const [role] = await db.query<{ member: boolean }[]>(
+        `SELECT pg_has_role(current_user, 'finance_tenant', 'MEMBER') AS member`,
+      );
+      expect(role?.member).toBe(true);
+      expect(await db.showMigrations()).toBe(false);
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.query(`DROP ROLE IF EXISTS ${login}`);
+    await admin.destroy();
+  }
+}, 60_000);

@@ -84,10 +84,16 @@ export class LedgerIntegrityAndTenancy1795243067894 implements MigrationInterfac
     await queryRunner.query(`
       DO $$
       BEGIN
-        IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        -- Already a member (an administrator ran deploy/initdb.sql or GRANT finance_tenant TO the login): nothing
+        -- to do; granting it again would need the ADMIN option on the role, which a login user does not have.
+        IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+           AND NOT pg_has_role(current_user, 'finance_tenant', 'MEMBER') THEN
           EXECUTE format('GRANT finance_tenant TO %I', current_user);
         END IF;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      EXCEPTION
+        WHEN duplicate_object OR unique_violation THEN NULL;
+        WHEN insufficient_privilege THEN
+          RAISE EXCEPTION 'the finance service cannot take the role finance_tenant: a database administrator runs GRANT finance_tenant TO %', current_user;
       END
       $$`);
     await queryRunner.query(`
