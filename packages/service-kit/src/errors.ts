@@ -60,6 +60,30 @@ function fromDatabaseError(error: unknown): GraphQLFormattedError | undefined {
   return undefined;
 }
 
+/** PostgreSQL's states of a server that is shutting down or starting up (class 08, connection exceptions, too). */
+const UNREACHABLE_STATES = new Set(['57P01', '57P02', '57P03']);
+/** A system's socket errors (they come with the `syscall` that failed: connect, read, write). */
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+/** node-postgres's words for a connection that broke or never came. */
+const UNREACHABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/**
+ * The database is away (stopped, restarting, unreachable) or went away during the request: the request can succeed
+ * later, and the pool connects again by itself. (A value thrown that is not an Error of this realm reaches here
+ * wrapped by GraphQL as `NonErrorThrown`, with the value in `thrownValue`.)
+ */
+function databaseUnreachable(error: unknown): boolean {
+  const thrown = error as { name?: unknown; thrownValue?: unknown } | null;
+  const value = thrown?.name === 'NonErrorThrown' ? thrown.thrownValue : error;
+  const { code, message, name, syscall } = (value ?? {}) as Record<string, unknown>;
+  if (typeof code === 'string' && (UNREACHABLE_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof code === 'string' && SOCKET_ERRORS.has(code) && typeof syscall === 'string') return true;
+  // TypeORM lets go of a transaction's connection when the connection fails; its next statement says so.
+  if (name === 'QueryRunnerAlreadyReleasedError') return true;
+  return typeof message === 'string' && UNREACHABLE_MESSAGES.test(message);
+}
+
 /** Apollo Server's `formatError`: passes client errors through and hides everything else. */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -69,6 +93,19 @@ export function createErrorFormatter(log: Logger) {
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    if (databaseUnreachable(original)) {
+      // Not a fault of the request nor of the service's code: said as it is, logged without a stack each time.
+      log.warn(
+        { path: formatted.path, reason: (original as { message?: unknown } | null)?.message },
+        'database unavailable',
+      );
+      return {
+        message: 'the database is unavailable; try again shortly',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     const mapped = fromDatabaseError(original);
     if (mapped) return { ...mapped, path: formatted.path, locations: formatted.locations };
     log.error({ err: original, path: formatted.path }, 'internal error');

@@ -7,6 +7,7 @@ import type { Express, Request, RequestHandler, Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { type RequestScope, requestScope } from '@second-chance/db';
 import type { Logger } from './logger';
+import { flushTraces } from './trace-context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -40,7 +41,12 @@ export function requestLogging(log: Logger): RequestHandler[] {
       sqlStatements: ((res as Response).locals?.scope as RequestScope | undefined)?.sqlStatements,
     }),
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      // The path only: a GraphQL GET request carries its variables (personal data, maybe) in the query string.
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.split('?', 1)[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });
@@ -90,8 +96,9 @@ export function onShutdown(log: Logger, stop: () => Promise<void>): void {
     }
     stopping = true;
     log.info({ reason }, 'shutting down');
+    // The spans of the last requests go out before the process ends (when it traces).
     stop().then(
-      () => process.exit(0),
+      () => flushTraces().then(() => process.exit(0)),
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -14,3 +14,5 @@ export * from './ids';
 export * from './required';
 export * from './event-inbox';
 export * from './csv';
+export * from './metrics';
+export * from './trace-context';

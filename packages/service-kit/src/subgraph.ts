@@ -24,6 +24,17 @@ import {
 import { createErrorFormatter, forbidden } from './errors';
 import { type HttpService, healthRoutes, jsonErrors, listen, requestLogging } from './http';
 import type { Logger } from './logger';
+import {
+  type ScrapedGauges,
+  ServiceMetrics,
+  databasePoolMetrics,
+  httpMetrics,
+  metricsRoute,
+  metricsTokenFromEnvironment,
+  operationMetricsPlugin,
+  scrapedGaugeMetrics,
+} from './metrics';
+import { announceService } from './trace-context';
 
 /** What every resolver receives: who is asking, the database, and this request's DataLoaders. */
 export interface SubgraphContext<Loaders> {
@@ -102,6 +113,8 @@ export interface SubgraphModule {
   background?: BackgroundWork;
   /** Adds the clearly synthetic demo data set (`pnpm start`); must be safe to run on every start. */
   seedDemo?(db: DataSource, log: Logger): Promise<void>;
+  /** Gauges of the service's own, read from its database at each scrape of `/metrics` (its outbox, say). */
+  metrics?: ScrapedGauges;
 }
 
 export interface SubgraphServerOptions {
@@ -115,6 +128,8 @@ export interface SubgraphServerOptions {
   log: Logger;
   /** Largest request body accepted. */
   bodyLimit?: string;
+  /** The bearer token `/metrics` answers to (default: METRICS_TOKEN; none: `/metrics` is not served). */
+  metricsToken?: string;
 }
 
 /** `stop()` lets requests in flight finish, then closes the database pool. */
@@ -249,6 +264,12 @@ export async function createSubgraphServer(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  announceService(module.name);
+  const metrics = new ServiceMetrics(module.name);
+  app.use(httpMetrics(metrics));
+  metricsRoute(app, metrics, options.metricsToken ?? metricsTokenFromEnvironment());
+  databasePoolMetrics(metrics, db);
+  if (module.metrics) scrapedGaugeMetrics(metrics, module.metrics, db, log);
 
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers }]),
@@ -256,6 +277,7 @@ export async function createSubgraphServer(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       serviceGrantsPlugin(module.serviceGrants ?? {}),
+      operationMetricsPlugin(metrics),
       ...(module.plugins ?? []),
     ],
     formatError: createErrorFormatter(log),

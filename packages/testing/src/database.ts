@@ -8,9 +8,10 @@ export function testServerUrl(): string {
   return url;
 }
 
-export async function createTestDatabase(label: string): Promise<string> {
+/** A fresh database on the run's server, or on `serverUrl` (a server of a test's own). */
+export async function createTestDatabase(label: string, serverUrl = testServerUrl()): Promise<string> {
   const name = `test_${label.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(5).toString('hex')}`;
-  const url = withDatabase(testServerUrl(), name);
+  const url = withDatabase(serverUrl, name);
   await ensureDatabase(url);
   return url;
 }

@@ -1,5 +1,7 @@
 // The finance service process: the secrets its event senders sign with, then the service kit. A municipality
 // can run it alone: its own database (DATABASE_URL), its own secrets, composed into the one graph by URL.
+// First: when traces are configured, their instrumentations must be in place before anything else loads.
+import '@second-chance/service-kit/src/instrument';
 import { z } from 'zod';
 import { dataDirectory } from '@second-chance/db';
 import { loadOrCreateDevSecrets } from '@second-chance/identity';

@@ -1,5 +1,7 @@
 // The households service process: its settings and keys from the environment (development keys from the
 // data folder), then the service kit.
+// First: when traces are configured, their instrumentations must be in place before anything else loads.
+import '@second-chance/service-kit/src/instrument';
 import { z } from 'zod';
 import { dataDirectory } from '@second-chance/db';
 import { isProduction, readEnv, runSubgraph } from '@second-chance/service-kit';

@@ -10,6 +10,7 @@ import type {
   SubgraphModule,
 } from '@second-chance/service-kit';
 import { entities } from './entities';
+import { outboxMetrics } from './jobs/outbox-metrics';
 import { householdsBackground } from './jobs/worker';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
@@ -45,5 +46,6 @@ export function createHouseholdsSubgraph(config: HouseholdsConfig): SubgraphModu
     }),
     background: householdsBackground((runtime: BackgroundRuntime) => createServices(cipher, config, runtime.links)),
     seedDemo,
+    metrics: outboxMetrics,
   };
 }

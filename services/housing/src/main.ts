@@ -1,3 +1,5 @@
+// First: when traces are configured, their instrumentations must be in place before anything else loads.
+import '@second-chance/service-kit/src/instrument';
 import { runSubgraph } from '@second-chance/service-kit';
 import { housingSubgraph } from './subgraph';
 

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import type { Task, TaskList } from 'graphile-worker';
 import type { DataSource } from 'typeorm';
-import { EVENT_SIGNATURE_HEADER, ServiceCallError, type Logger } from '@second-chance/service-kit';
+import { EVENT_SIGNATURE_HEADER, ServiceCallError, type Logger, withTraceCarrier } from '@second-chance/service-kit';
 import { DomainEventEntity, OfferEntity } from '../entities';
 import type { HouseholdsServices } from '../services';
 import { confirmReservation, expireOffers, failOffer, holderOf, idempotencyKeyOf } from '../store/offers';
@@ -46,16 +46,19 @@ export function createTaskList(db: DataSource, services: HouseholdsServices, log
       aggregate: { type: event.aggregateType, id: event.aggregateId },
       payload: event.payload,
     });
-    const response = await fetch(subscriber.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-second-chance-event-id': event.id,
-        [EVENT_SIGNATURE_HEADER]: signEvent(body, subscriber.secret),
-      },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
+    // Part of the trace of the request that published the event, when it was traced.
+    const response = await withTraceCarrier((payload as { trace?: unknown }).trace, () =>
+      fetch(subscriber.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-second-chance-event-id': event.id,
+          [EVENT_SIGNATURE_HEADER]: signEvent(body, subscriber.secret),
+        },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      }),
+    );
     // Anything but 2xx is tried again later, with growing pauses.
     if (!response.ok) throw new Error(`${name} answered ${response.status} to event ${event.id}`);
   };

@@ -5,6 +5,7 @@ import { AreaOfTheNewHome1795244993209 } from './1795244993209-AreaOfTheNewHome'
 import { AllocationRounds1795247391605 } from './1795247391605-AllocationRounds';
 import { ApplicationRole1795253868906 } from './1795253868906-ApplicationRole';
 import { DataSubjectRights1795254155649 } from './1795254155649-DataSubjectRights';
+import { OutboxState1795262400000 } from './1795262400000-OutboxState';
 
 export const migrations = [
   Initial1795241157088,
@@ -13,4 +14,5 @@ export const migrations = [
   AllocationRounds1795247391605,
   ApplicationRole1795253868906,
   DataSubjectRights1795254155649,
+  OutboxState1795262400000,
 ];
