@@ -6,6 +6,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  type DocumentNode,
   GraphQLError,
   type ValidationContext,
   type ValidationRule,
@@ -154,21 +155,54 @@ function checkVariables(
   });
 }
 
+/**
+ * The cost of each parsed document (Apollo Server keeps one parsed document per query text, so the same
+ * query is the same object) for the last few operation names and variables it was asked with: a front-end
+ * asks the same query over and over, and estimating it walks the whole document against the schema.
+ */
+class CostMemo {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+  of(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+    estimate: () => number,
+  ): number {
+    let known = this.byDocument.get(document);
+    if (!known) {
+      known = new Map();
+      this.byDocument.set(document, known);
+    }
+    const key = JSON.stringify([operationName ?? null, variables ?? {}]);
+    let cost = known.get(key);
+    if (cost === undefined) {
+      cost = estimate();
+      if (known.size >= 64) known.clear();
+      known.set(key, cost);
+    }
+    return cost;
+  }
+}
+
 /** Checks the variables, then refuses a query that could return more objects than `maxCost`. */
 export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
   const estimator = costEstimator(limits);
+  const costs = new CostMemo();
   return {
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ request, document, schema, operation }) {
           checkVariables(schema, operation?.variableDefinitions, request.variables);
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            ...(request.operationName ? { operationName: request.operationName } : {}),
-            estimators: [estimator],
-          });
+          const cost = costs.of(document, request.operationName, request.variables, () =>
+            getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              estimators: [estimator],
+            }),
+          );
           if (cost > limits.maxCost) {
             throw new GraphQLError(
               `the query could return about ${cost} objects; the limit is ${limits.maxCost}: ask for smaller pages or fewer nested lists`,

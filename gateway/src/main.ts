@@ -1,4 +1,6 @@
 // The gateway process: configuration from the environment (development defaults from the data folder).
+// First: when traces are configured, their instrumentations must be in place before anything else loads.
+import '@second-chance/service-kit/src/instrument';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -12,6 +14,7 @@ import {
   loadOrCreateDevSecrets,
 } from '@second-chance/identity';
 import { createLogger, isProduction, onShutdown, port, readEnv } from '@second-chance/service-kit';
+import { runWorkers } from './cluster';
 import { DEFAULT_LIMITS } from './limits';
 import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { type SubgraphTarget, createGatewayServer } from './server';
@@ -37,6 +40,16 @@ const envSchema = z.object({
   /** Express's `trust proxy`: `true`, a hop count, or addresses/subnets of the proxies in front. */
   TRUST_PROXY: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Seconds a verified token is remembered (never past its own expiry), so a person's next requests skip
+   * the signature check; 0 verifies every request. It is also how long a token signed with a key removed
+   * from the trusted set may still be accepted.
+   */
+  TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  /** Keep whole answers of reference data for the lifetime the subgraphs give them (`@cacheControl`). */
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Gateway processes sharing the port (Node's cluster): 1 runs in this process. */
+  GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 /** `TRUST_PROXY` as express takes it: a boolean, a hop count, or a comma list of addresses and subnets. */
@@ -91,6 +104,9 @@ async function main(): Promise<void> {
         issuer: env.AUTH_ISSUER,
         audience: env.AUTH_AUDIENCE,
         ...(await trustedKeys(env, production)),
+        ...(env.TOKEN_CACHE_SECONDS > 0
+          ? { cache: { maxTokens: 10_000, maxAgeSeconds: env.TOKEN_CACHE_SECONDS } }
+          : {}),
       }),
       log,
       production,
@@ -106,6 +122,7 @@ async function main(): Promise<void> {
         env.RATE_LIMIT_PER_MINUTE === 0 ? false : { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
       trustProxy: trustProxy(env.TRUST_PROXY),
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      responseCache: env.RESPONSE_CACHE === 'on',
     });
     const bound = await server.listen(env.PORT, env.HOST);
     log.info({ port: bound, url: `http://localhost:${bound}/graphql` }, 'gateway ready');
@@ -116,4 +133,10 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+/** How many gateway processes to run; a configuration that does not parse is reported by `main` itself. */
+function workers(): number {
+  const parsed = envSchema.safeParse(process.env);
+  return parsed.success ? parsed.data.GATEWAY_WORKERS : 1;
+}
+
+runWorkers(workers(), createLogger('gateway'), main);

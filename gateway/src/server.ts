@@ -25,8 +25,10 @@ import {
   unauthenticated,
 } from '@second-chance/service-kit';
 import { type Limits, DEFAULT_LIMITS, costLimitPlugin, limitRules, tokenLimitMessage } from './limits';
+import { cacheHintsNotForClients, responseCachePlugins } from './response-cache';
 import { type RateLimitOptions, type RateLimiter, DEFAULT_RATE_LIMIT, createRateLimiter } from './rate-limit';
 import { type GatewayContext, TrustedSubgraph } from './trusted-subgraph';
+import { observeGateway } from './observability';
 
 export interface SubgraphTarget {
   url: string;
@@ -47,6 +49,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | number | string;
   subgraphTimeoutMs?: number;
   bodyLimit?: string;
+  /** Keep whole answers of reference data for the lifetime the subgraphs give them (default: off). */
+  responseCache?: boolean;
 }
 
 export type GatewayServer = HttpService;
@@ -136,28 +140,33 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const limits = options.limits ?? DEFAULT_LIMITS;
   const bodyLimit = options.bodyLimit ?? '256kb';
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const observability = observeGateway();
+  const sources: TrustedSubgraph[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: log,
     // Apollo Gateway shows its query plan to any client that asks with a header unless NODE_ENV is
     // production; the plan names the subgraphs and what each is sent: never shown.
     __exposeQueryPlanExperimental: false,
-    buildService: ({ name, url }) => {
+    buildService: observability.counted(({ name, url }) => {
       const target = options.subgraphs[name];
       if (!target) throw new Error(`no URL and secret configured for subgraph ${name} (composed at ${url})`);
-      return new TrustedSubgraph({
+      const source = new TrustedSubgraph({
         name,
         url: target.url,
         secret: target.secret,
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
         log,
       });
-    },
+      sources.push(source);
+      return source;
+    }),
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
+  observability.mount(app);
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -178,6 +187,9 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginUsageReportingDisabled(),
       costLimitPlugin(limits),
+      cacheHintsNotForClients(),
+      ...(options.responseCache ? responseCachePlugins<GatewayContext>() : []),
+      observability.plugin,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -210,6 +222,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     app,
     httpServer,
     listen: (port, host = '127.0.0.1') => listen(httpServer, port, host),
-    stop: () => apollo.stop(),
+    // In-flight requests finish first (the drain plugin), then the kept-alive subgraph connections close.
+    stop: async () => {
+      await apollo.stop();
+      await Promise.all(sources.map((source) => source.close()));
+    },
   };
 }

@@ -1,10 +1,12 @@
 // How the gateway calls a subgraph: with a signed assertion of the caller's identity (the subgraph refuses
-// anything else), the request id for log correlation, Node's built-in fetch with a timeout, and each
+// anything else), the request id for log correlation, undici's request API with a timeout, and each
 // distinct entity representation sent once (Apollo Gateway sends one per occurrence, duplicates included).
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { GATEWAY_ASSERTION_HEADER, type Identity, signGatewayAssertion } from '@second-chance/identity';
+import { Pool } from 'undici';
+import { GATEWAY_ASSERTION_HEADER, type Identity, reusableGatewayAssertions } from '@second-chance/identity';
 import { type Logger, REQUEST_ID_HEADER } from '@second-chance/service-kit';
+import { restrictByHeader } from './response-cache';
 
 export interface GatewayContext {
   identity: Identity;
@@ -57,8 +59,10 @@ export function expandEntities(response: SubgraphResponse, positions: readonly n
   return { ...response, data, ...(errors ? { errors } : {}) };
 }
 
-function unavailable(name: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', service: name } });
+function unavailable(name: string, message: string, cause?: unknown): GraphQLError {
+  // The cause stays out of the answer; the gateway's metrics read why the call failed from it.
+  const originalError = typeof cause === 'object' && cause !== null && 'name' in cause ? (cause as Error) : undefined;
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', service: name }, originalError });
 }
 
 function isGatewayContext(context: object): context is GatewayContext {
@@ -66,19 +70,42 @@ function isGatewayContext(context: object): context is GatewayContext {
 }
 
 export class TrustedSubgraph implements GraphQLDataSource<GatewayContext> {
-  constructor(private readonly options: TrustedSubgraphOptions) {}
+  /** Each person's assertion for this subgraph, reused for half its lifetime. */
+  private readonly sign: (identity: Identity) => Promise<string>;
+
+  /**
+   * Kept-alive connections to the subgraph, through undici's own request API: Node's built-in fetch is the
+   * same client behind WHATWG Request, Response and stream objects, which cost a fifth of the gateway's CPU.
+   */
+  private readonly pool: Pool;
+  private readonly origin: string;
+  private readonly path: string;
+
+  constructor(private readonly options: TrustedSubgraphOptions) {
+    this.sign = reusableGatewayAssertions(options.secret, options.name);
+    const url = new URL(options.url);
+    this.origin = url.origin;
+    this.path = `${url.pathname}${url.search}`;
+    this.pool = new Pool(url.origin, { connections: 64, keepAliveTimeout: 30_000 });
+  }
+
+  /** Closes the kept-alive connections (when the gateway stops). */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
 
   private assertion(context: GatewayContext): Promise<string> {
     let assertion = context.assertions.get(this.options.name);
     if (!assertion) {
-      assertion = signGatewayAssertion(this.options.secret, this.options.name, context.identity);
+      assertion = this.sign(context.identity);
       context.assertions.set(this.options.name, assertion);
     }
     return assertion;
   }
 
-  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
-    const { name, url, timeoutMs } = this.options;
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const { request, context } = options;
+    const { name, timeoutMs } = this.options;
     if (!isGatewayContext(context)) {
       throw new GraphQLError('no identity to forward', { extensions: { code: 'UNAUTHENTICATED' } });
     }
@@ -98,7 +125,9 @@ export class TrustedSubgraph implements GraphQLDataSource<GatewayContext> {
     let status: number;
     let parsed: SubgraphResponse | null;
     try {
-      const response = await fetch(url, {
+      const response = await this.pool.request({
+        origin: this.origin,
+        path: this.path,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -108,18 +137,24 @@ export class TrustedSubgraph implements GraphQLDataSource<GatewayContext> {
         body: JSON.stringify({ query: request.query, variables, operationName: request.operationName }),
         signal,
       });
-      status = response.status;
+      status = response.statusCode;
+      // The answer's overall lifetime narrows to what this call allows (none without a header).
+      if ('incomingRequestContext' in options) {
+        const cacheControl = response.headers['cache-control'];
+        restrictByHeader(options.incomingRequestContext, typeof cacheControl === 'string' ? cacheControl : null);
+      }
       // The same timeout covers the body: a subgraph that sends its headers and then stalls times out too.
-      parsed = (await response.json().catch((error: unknown) => {
+      parsed = (await response.body.json().catch((error: unknown) => {
         if (signal.aborted) throw error;
         return null;
       })) as SubgraphResponse | null;
-    } catch {
+    } catch (cause) {
       throw unavailable(
         name,
         signal.aborted
           ? `the ${name} service timed out: no answer within ${timeoutMs} ms`
           : `the ${name} service is unavailable`,
+        cause,
       );
     }
     if (status === 401 && !(parsed && 'data' in parsed)) {

@@ -278,6 +278,25 @@ describe('costLimitPlugin', () => {
     const large = await server.executeOperation({ query, variables: { first: 100 } });
     expect(small.body.kind === 'single' && small.body.singleResult.errors).toBeUndefined();
     expect(large.body.kind === 'single' && large.body.singleResult.errors?.[0]?.extensions?.cost).toBe(101);
+    // The remembered cost belongs to the variables it was estimated with: asked again, each gets its own.
+    const smallAgain = await server.executeOperation({ query, variables: { first: 10 } });
+    const largeAgain = await server.executeOperation({ query, variables: { first: 100 } });
+    expect(smallAgain.body.kind === 'single' && smallAgain.body.singleResult.errors).toBeUndefined();
+    expect(largeAgain.body.kind === 'single' && largeAgain.body.singleResult.errors?.[0]?.extensions?.cost).toBe(101);
+  });
+
+  test('remembers the cost per operation of one document', async () => {
+    const query = `
+      query Cheap { version }
+      query Expensive { vacancies(first: 100) { nodes { id unit { id } } } }
+    `;
+    await server.executeOperation({ query, operationName: 'Cheap' });
+    const expensive = await server.executeOperation({ query, operationName: 'Expensive' });
+    expect(expensive.body.kind === 'single' && expensive.body.singleResult.errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    const cheap = await server.executeOperation({ query, operationName: 'Cheap' });
+    expect(cheap.body.kind === 'single' && cheap.body.singleResult).toEqual({ data: { version: '1' } });
   });
 
   test('counts only the operation that runs', async () => {

@@ -162,6 +162,25 @@ describe("a client's headers never reach a subgraph", () => {
     });
   });
 
+  it("reuses one person's assertion for a while, and never one person's for another", async () => {
+    seen.length = 0;
+    expectNoErrors(await throughGateway('{ whoami { subject } }', {}));
+    expectNoErrors(await throughGateway('{ whoami { subject } }', {}));
+    const otherToken = await platform.token(identity('caseworker', 'MUNICIPALITY:101', 'caseworker-101-b'));
+    const other = await request(platform.gateway.app)
+      .post('/graphql')
+      .set('authorization', `Bearer ${otherToken}`)
+      .send({ query: '{ whoami { subject } }' });
+    expect((other.body as { data: unknown }).data).toEqual({ whoami: { subject: 'caseworker-101-b' } });
+    const [first, second, third] = seen.map((headers) => headers[GATEWAY_ASSERTION_HEADER] as string);
+    expect(second).toBe(first);
+    expect(third).not.toBe(first);
+    expect(decodeJwt(third ?? '')).toMatchObject({ sub: 'caseworker-101-b' });
+    // A reused assertion still has at least half its lifetime left.
+    const { iat = 0, exp = 0 } = decodeJwt(second ?? '');
+    expect(exp - Math.floor(Date.now() / 1000)).toBeGreaterThanOrEqual((exp - iat) / 2 - 1);
+  });
+
   it("answers a caseworker's token with forged administrator headers as the caseworker: denied, nothing written", async () => {
     const housing = platform.subgraph('housing').dataSource;
     const organisations = async () =>

@@ -42,12 +42,16 @@ import {
 } from './dashboard-queries';
 import { type Child, startChild, stopChild, waitUntilReady } from './processes';
 
-export type DashboardTarget = 'ours' | 'ours-tuned' | 'hive-rust' | 'hive-js' | 'floor';
-/** The targets a run measures unless told otherwise (`ours-tuned` only when asked for). */
-export const DASHBOARD_TARGETS: readonly DashboardTarget[] = ['ours', 'hive-rust', 'hive-js', 'floor'];
+export type DashboardTarget = 'ours' | 'ours-cached' | 'ours-tuned' | 'hive-rust' | 'hive-js' | 'floor';
+/**
+ * The targets a run measures unless told otherwise (`ours-tuned` only when asked for). `ours` runs without its
+ * response cache, as the peers and the floor do; `ours-cached` is production's setting (RESPONSE_CACHE=on).
+ */
+export const DASHBOARD_TARGETS: readonly DashboardTarget[] = ['ours', 'ours-cached', 'hive-rust', 'hive-js', 'floor'];
 export const ALL_DASHBOARD_TARGETS: readonly DashboardTarget[] = [...DASHBOARD_TARGETS, 'ours-tuned'];
 const LABELS: Record<DashboardTarget, string> = {
   ours: 'our gateway',
+  'ours-cached': 'ours, response cache',
   'ours-tuned': 'ours, tuned flags',
   'hive-rust': 'Hive, Rust planner',
   'hive-js': 'Hive, JS planner',
@@ -75,6 +79,8 @@ export interface DashboardBenchOptions {
   queries: readonly DashboardQueryName[];
   /** Node's flags for `ours-tuned`: our gateway as it is, run with other settings of the runtime. */
   tunedFlags?: string;
+  /** GATEWAY_WORKERS for `ours-tuned`: our gateway on that many processes (its CPU counts the primary only). */
+  tunedWorkers?: number;
   /**
    * Where each timed target and each subgraph writes a CPU profile when it stops (node --cpu-prof), one folder
    * per process; the profiles open in Chrome's DevTools.
@@ -413,8 +419,16 @@ export async function benchDashboard(options: DashboardBenchOptions): Promise<bo
       ),
     });
     const entries: Record<DashboardTarget, { entry: string; env?: NodeJS.ProcessEnv }> = {
-      ours: { entry: join(root, 'gateway', 'src', 'main.ts') },
-      'ours-tuned': { entry: join(root, 'gateway', 'src', 'main.ts'), env: { NODE_OPTIONS: options.tunedFlags ?? '' } },
+      ours: { entry: join(root, 'gateway', 'src', 'main.ts'), env: { RESPONSE_CACHE: 'off' } },
+      'ours-cached': { entry: join(root, 'gateway', 'src', 'main.ts'), env: { RESPONSE_CACHE: 'on' } },
+      'ours-tuned': {
+        entry: join(root, 'gateway', 'src', 'main.ts'),
+        env: {
+          RESPONSE_CACHE: 'off',
+          NODE_OPTIONS: options.tunedFlags ?? '',
+          GATEWAY_WORKERS: String(options.tunedWorkers ?? 1),
+        },
+      },
       'hive-rust': { entry: join(root, 'packages', 'cli', 'src', 'hive-gateway.ts'), env: { HIVE_PLANNER: 'rust' } },
       'hive-js': { entry: join(root, 'packages', 'cli', 'src', 'hive-gateway.ts'), env: { HIVE_PLANNER: 'js' } },
       floor: { entry: join(root, 'packages', 'cli', 'src', 'floor-server.ts') },
@@ -739,7 +753,12 @@ export async function benchDashboard(options: DashboardBenchOptions): Promise<bo
       say(
         `  ${QUERY_LABELS[name].padEnd(34)} ours ${rps('ours')?.toFixed(1) ?? '–'} req/s; ` +
           `ours / Hive-Rust ${ratio(rps('ours'), rps('hive-rust'))}, ours / Hive-JS ${ratio(rps('ours'), rps('hive-js'))}, ` +
-          `ours / floor ${ratio(rps('ours'), rps('floor'))}; p95 ours / floor ${ratio(summary.ours?.p95, summary.floor?.p95)}`,
+          `ours / floor ${ratio(rps('ours'), rps('floor'))}; p95 ours / floor ${ratio(summary.ours?.p95, summary.floor?.p95)}` +
+          (summary['ours-cached']
+            ? `; with the response cache: ${rps('ours-cached')?.toFixed(1) ?? '–'} req/s, / Hive-Rust ` +
+              `${ratio(rps('ours-cached'), rps('hive-rust'))}, / floor ${ratio(rps('ours-cached'), rps('floor'))}, ` +
+              `p95 / floor ${ratio(summary['ours-cached']?.p95, summary.floor?.p95)}`
+            : ''),
       );
     }
     say(

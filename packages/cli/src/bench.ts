@@ -80,6 +80,11 @@ const program = new Command('pnpm bench')
     'dashboard: Node flags of the ours-tuned target (our gateway, other runtime settings)',
     '--max-semi-space-size=64',
   )
+  .option(
+    '--dashboard-tuned-workers <n>',
+    'dashboard: GATEWAY_WORKERS of the ours-tuned target (gateway processes sharing its port)',
+    '1',
+  )
   .option('--dashboard-queries <list>', 'dashboard: comma-separated queries', Object.keys(DASHBOARD_QUERIES).join(','))
   .option('--warmup <s>', 'dashboard: seconds of warm-up per target and query', '3')
   .option(
@@ -110,6 +115,7 @@ const opts = program.opts<{
   warmup: string;
   dashboardProfile?: string;
   dashboardTunedFlags: string;
+  dashboardTunedWorkers: string;
 }>();
 /** The generators' seed: --seed, or each part's own default. */
 const seed = (fallback: number) => (opts.seed === undefined ? fallback : Number(opts.seed));
@@ -442,6 +448,7 @@ async function main(): Promise<void> {
       ...(opts.dashboardProfile ? { profileDir: opts.dashboardProfile } : {}),
       targets: list<DashboardTarget>(opts.dashboardTargets, ALL_DASHBOARD_TARGETS, 'target'),
       tunedFlags: opts.dashboardTunedFlags,
+      tunedWorkers: Number(opts.dashboardTunedWorkers),
       queries: list<DashboardQueryName>(
         opts.dashboardQueries,
         Object.keys(DASHBOARD_QUERIES) as DashboardQueryName[],

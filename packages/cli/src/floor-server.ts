@@ -18,7 +18,7 @@ import {
   type Identity,
   TokenError,
   createTokenVerifier,
-  signGatewayAssertion,
+  reusableGatewayAssertions,
 } from '@second-chance/identity';
 
 const SUBGRAPHS = ['housing', 'households', 'finance', 'evaluation'] as const;
@@ -90,7 +90,9 @@ class Calls {
   private readonly assertions = new Map<SubgraphName, Promise<string>>();
 
   constructor(
-    private readonly targets: Readonly<Record<SubgraphName, { url: URL; secret: string }>>,
+    private readonly targets: Readonly<
+      Record<SubgraphName, { url: URL; sign: (identity: Identity) => Promise<string> }>
+    >,
     private readonly identity: Identity,
   ) {}
 
@@ -98,7 +100,7 @@ class Calls {
     const target = this.targets[name];
     let assertion = this.assertions.get(name);
     if (!assertion) {
-      assertion = signGatewayAssertion(target.secret, name, this.identity);
+      assertion = target.sign(this.identity);
       this.assertions.set(name, assertion);
     }
     const answer = await postJson(
@@ -257,13 +259,19 @@ function main(): void {
   const targets = Object.fromEntries(
     SUBGRAPHS.map((name) => [
       name,
-      { url: new URL(required(subgraphVariable(name, 'URL'))), secret: required(subgraphVariable(name, 'SECRET')) },
+      {
+        url: new URL(required(subgraphVariable(name, 'URL'))),
+        // Each person's assertion reused for half its lifetime, as our gateway does.
+        sign: reusableGatewayAssertions(required(subgraphVariable(name, 'SECRET')), name),
+      },
     ]),
-  ) as Record<SubgraphName, { url: URL; secret: string }>;
+  ) as Record<SubgraphName, { url: URL; sign: (identity: Identity) => Promise<string> }>;
   const verifyToken = createTokenVerifier({
     issuer: process.env.AUTH_ISSUER ?? DEFAULT_ISSUER,
     audience: process.env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
     jwks: JSON.parse(readFileSync(required('AUTH_JWKS_FILE'), 'utf8')) as JSONWebKeySet,
+    // As our gateway does (TOKEN_CACHE_SECONDS): a verified token is remembered for up to 60 s.
+    cache: { maxTokens: 10_000, maxAgeSeconds: 60 },
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

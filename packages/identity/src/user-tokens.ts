@@ -13,6 +13,7 @@ import {
   importJWK,
   jwtVerify,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { type Identity, identitySchema, organisationSchema, ROLES } from './identity';
 
@@ -44,18 +45,41 @@ export interface TokenVerifierOptions {
   jwks?: JSONWebKeySet;
   /** Or a JWKS URL, fetched and cached (with rotation) by jose. */
   jwksUrl?: string;
+  /**
+   * Remembers tokens it has verified, so a person's next requests skip the signature check: at most
+   * `maxTokens` of them, each until its own expiry or `maxAgeSeconds` after it was verified, whichever
+   * comes first. The age bounds how long a token signed with a key since removed from the trusted set is
+   * still accepted. Off unless given.
+   */
+  cache?: { maxTokens: number; maxAgeSeconds: number };
 }
 
 export type TokenVerifier = (token: string) => Promise<Identity>;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const verify = verifyWithKeys(options);
+  const { cache } = options;
+  if (!cache) return async (token) => (await verify(token)).identity;
+  const verified = new LRUCache<string, { identity: Identity; untilMs: number }>({ max: cache.maxTokens });
+  return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.untilMs) return known.identity;
+    const { identity, expiresAt } = await verify(token);
+    verified.set(token, { identity, untilMs: Math.min(expiresAt * 1000, Date.now() + cache.maxAgeSeconds * 1000) });
+    return identity;
+  };
+}
+
+function verifyWithKeys(
+  options: TokenVerifierOptions,
+): (token: string) => Promise<{ identity: Identity; expiresAt: number }> {
   let keys: JWTVerifyGetKey;
   if (options.jwks) keys = createLocalJWKSet(options.jwks);
   else if (options.jwksUrl) keys = createRemoteJWKSet(new URL(options.jwksUrl));
   else throw new Error('a token verifier needs trusted keys (jwks) or a JWKS URL');
 
   return async (token: string) => {
-    let payload: unknown;
+    let payload: { exp?: number };
     try {
       ({ payload } = await jwtVerify(token, keys, {
         issuer: options.issuer,
@@ -76,7 +100,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (!identity.success) {
       throw new TokenError(identity.error.issues[0]?.message ?? 'inconsistent identity', 'claims');
     }
-    return identity.data;
+    return { identity: identity.data, expiresAt: payload.exp ?? 0 };
   };
 }
 

@@ -270,3 +270,41 @@ describe('signUserToken and keys', () => {
     expect(publicJwks.keys[0]?.kid).toBe('k-2');
   });
 });
+
+describe('createTokenVerifier with a cache', () => {
+  const cached = () =>
+    createTokenVerifier({
+      issuer: DEFAULT_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+      jwks: trusted.publicJwks,
+      cache: { maxTokens: 100, maxAgeSeconds: 60 },
+    });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('accepts a token it verified again, with the same identity', async () => {
+    const verifier = cached();
+    const token = await sign(caseworker);
+    await expect(verifier(token)).resolves.toEqual(caseworker);
+    await expect(verifier(token)).resolves.toEqual(caseworker);
+  });
+
+  it('refuses a remembered token once it has expired', async () => {
+    const verifier = cached();
+    const start = Date.now();
+    jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const token = await sign(caseworker, { expiresIn: nowSeconds() + 30 });
+    await expect(verifier(token)).resolves.toEqual(caseworker);
+    jest.setSystemTime(start + 31_000);
+    expect((await refusal(token, verifier)).reason).toBe('expired');
+  });
+
+  it('does not let a token with a changed signature through because the original is remembered', async () => {
+    const verifier = cached();
+    const token = await sign(caseworker);
+    await verifier(token);
+    const [header, payload, signature = ''] = token.split('.');
+    const tampered = `${header}.${payload}.${signature.slice(0, -4)}${signature.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    expect((await refusal(tampered, verifier)).reason).toMatch(/signature|malformed/);
+  });
+});

@@ -122,6 +122,8 @@ export interface GatewayVariant {
   trustProxy?: boolean | number | string;
   subgraphTimeoutMs?: number;
   bodyLimit?: string;
+  /** The gateway keeps whole answers of reference data (production's default; off here unless asked). */
+  responseCache?: boolean;
   /** The public keys the gateway trusts for people's tokens (default: the platform's own key). */
   trustedKeys?: JSONWebKeySet;
   /** The secret the gateway signs its assertions to a subgraph with, by name (default: its current one). */
@@ -135,6 +137,11 @@ export interface TestPlatformOptions extends GatewayVariant {
   callers?: Readonly<Record<string, readonly string[]>>;
   /** Puts something between two services (a proxy that loses answers, say): returns the URL to call instead. */
   interceptLink?: (from: string, to: string, url: string) => string;
+  /**
+   * The PostgreSQL server the subgraphs' databases are made on (a URL of one of its databases), for a test that
+   * stops and starts its own server; default: the test run's shared server.
+   */
+  databaseServerUrl?: string;
 }
 
 export async function startTestPlatform(
@@ -182,7 +189,7 @@ export async function startTestPlatform(
   const linksOf = new Map<string, Record<string, ServiceLink>>();
 
   for (const module of modules) {
-    const databaseUrl = await createTestDatabase(module.name);
+    const databaseUrl = await createTestDatabase(module.name, options.databaseServerUrl);
     const { dataSource, sql } = await openSubgraphDatabase(module, databaseUrl, log);
     const owner = module.databaseRole
       ? createDataSource({ url: databaseUrl, entities: module.entities, migrations: module.migrations, poolSize: 2 })
@@ -255,6 +262,7 @@ export async function startTestPlatform(
       ...(variant.trustProxy !== undefined ? { trustProxy: variant.trustProxy } : {}),
       ...(variant.subgraphTimeoutMs ? { subgraphTimeoutMs: variant.subgraphTimeoutMs } : {}),
       ...(variant.bodyLimit ? { bodyLimit: variant.bodyLimit } : {}),
+      ...(variant.responseCache ? { responseCache: true } : {}),
     });
     await server.listen(0);
     return server;

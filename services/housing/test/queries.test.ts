@@ -206,6 +206,61 @@ describe('units and vacancies', () => {
   });
 });
 
+describe("an organisation's vacancy board", () => {
+  const board = async (organisationId: string, statuses: string[]) => {
+    const data = expectNoErrors(
+      await platform.query<{ vacancies: { totalCount: number; nodes: { id: string; status: string }[] } }>(
+        tokens.admin!,
+        'query ($filter: VacancyFilter) { vacancies(filter: $filter, first: 100) { totalCount nodes { id status } } }',
+        { filter: { organisationId, statuses } },
+      ),
+    );
+    return data.vacancies;
+  };
+
+  it("lists only the organisation's vacancies, by the status a reader sees", async () => {
+    const mine = await estate(db(), { unitCount: 4 });
+    const theirs = await estate(db(), { unitCount: 2 });
+    const [open, held, lapsed, let_] = mine.vacancies.map((v) => v.id);
+    await db()
+      .getRepository('vacancy')
+      .update(held!, { status: 'RESERVED', reservedUntil: new Date(Date.now() + 3_600_000) });
+    await db()
+      .getRepository('vacancy')
+      .update(lapsed!, { status: 'RESERVED', reservedUntil: new Date(Date.now() - 1000) });
+    await db().getRepository('vacancy').update(let_!, { status: 'LET', closedAt: new Date() });
+
+    const sorted = (ids: (string | undefined)[]) => [...ids].sort();
+    const ids = async (statuses: string[]) => sorted((await board(mine.owner.id, statuses)).nodes.map((n) => n.id));
+    expect(await ids(['OPEN'])).toEqual(sorted([open, lapsed]));
+    expect(await ids(['RESERVED'])).toEqual([held]);
+    expect(await ids(['OPEN', 'RESERVED'])).toEqual(sorted([open, held, lapsed]));
+    expect(await ids(['LET'])).toEqual([let_]);
+    expect((await board(mine.owner.id, ['OPEN', 'RESERVED'])).totalCount).toBe(3);
+    expect((await board(theirs.owner.id, ['OPEN'])).nodes).toHaveLength(2);
+  });
+
+  it('keeps each vacancy under the organisation of its unit: the database copies it and refuses moving stock', async () => {
+    const built = await estate(db(), { unitCount: 1 });
+    const other = await organisation(db());
+    const [row] = await db().query<{ organisation_id: string }[]>('SELECT organisation_id FROM vacancy WHERE id = $1', [
+      built.vacancies[0]!.id,
+    ]);
+    expect(row?.organisation_id).toBe(built.owner.id);
+    // Writing another organisation into the copy is overwritten by the unit's own.
+    await db().query('UPDATE vacancy SET organisation_id = $1 WHERE id = $2', [other.id, built.vacancies[0]!.id]);
+    expect((await board(other.id, ['OPEN'])).nodes).toEqual([]);
+    expect((await board(built.owner.id, ['OPEN'])).nodes).toHaveLength(1);
+    await expect(
+      db().query('UPDATE department SET organisation_id = $1 WHERE id = $2', [other.id, built.department.id]),
+    ).rejects.toThrow(/a department cannot move to another housing organisation/);
+    const elsewhere = await department(db(), other.id, (await area(db(), other.id)).id);
+    await expect(
+      db().query('UPDATE unit SET department_id = $1 WHERE id = $2', [elsewhere.id, built.units[0]!.id]),
+    ).rejects.toThrow(/a unit cannot move to another department/);
+  });
+});
+
 describe('areas and their dated facts', () => {
   it('gives the letting policy in force on a date, and the official status of a year', async () => {
     const owner = await organisation(db());

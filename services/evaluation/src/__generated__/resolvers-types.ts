@@ -1005,8 +1005,6 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AreaClassification: ResolverTypeWrapper<ClassificationView>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AreaClassificationConnection: ResolverTypeWrapper<ClassificationPage>;
   AreaIndicatorFilter: AreaIndicatorFilter;
@@ -1071,13 +1069,13 @@ export type ResolversTypes = ResolversObject<{
   SteeringScenarioConnection: ResolverTypeWrapper<ScenariosPage>;
   SteeringScenarioInput: SteeringScenarioInput;
   TakeUpFunnel: ResolverTypeWrapper<FunnelRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AreaClassification: ClassificationView;
-  Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   AreaClassificationConnection: ClassificationPage;
   AreaIndicatorFilter: AreaIndicatorFilter;
@@ -1130,7 +1128,16 @@ export type ResolversParentTypes = ResolversObject<{
   SteeringScenarioConnection: ScenariosPage;
   SteeringScenarioInput: SteeringScenarioInput;
   TakeUpFunnel: FunnelRow;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = EvaluationContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AreaClassificationResolvers<ContextType = EvaluationContext, ParentType extends ResolversParentTypes['AreaClassification'] = ResolversParentTypes['AreaClassification']> = ResolversObject<{
   area?: Resolver<ResolversTypes['HousingArea'], ParentType, ContextType>;
@@ -1509,3 +1516,6 @@ export type Resolvers<ContextType = EvaluationContext> = ResolversObject<{
   TakeUpFunnel?: TakeUpFunnelResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = EvaluationContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

@@ -801,7 +801,6 @@ export type ResolversTypes = ResolversObject<{
   Department: ResolverTypeWrapper<DepartmentEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DepartmentConnection: ResolverTypeWrapper<DepartmentPage>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DepartmentEdge: ResolverTypeWrapper<Omit<DepartmentEdge, 'node'> & { node: ResolversTypes['Department'] }>;
   DepartmentFilter: DepartmentFilter;
   FlexibleLettingCriterion: FlexibleLettingCriterion;
@@ -815,7 +814,6 @@ export type ResolversTypes = ResolversObject<{
   HousingOrganisationFilter: HousingOrganisationFilter;
   LettingChannel: LettingChannel;
   LettingPolicy: ResolverTypeWrapper<LettingPolicyEntity>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   LettingPolicyInput: LettingPolicyInput;
   Municipality: ResolverTypeWrapper<MunicipalityEntity>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -845,6 +843,8 @@ export type ResolversTypes = ResolversObject<{
   VacancyEdge: ResolverTypeWrapper<Omit<VacancyEdge, 'node'> & { node: ResolversTypes['Vacancy'] }>;
   VacancyFilter: VacancyFilter;
   VacancyStatus: VacancyStatus;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -857,7 +857,6 @@ export type ResolversParentTypes = ResolversObject<{
   Department: DepartmentEntity;
   ID: Scalars['ID']['output'];
   DepartmentConnection: DepartmentPage;
-  Int: Scalars['Int']['output'];
   DepartmentEdge: Omit<DepartmentEdge, 'node'> & { node: ResolversParentTypes['Department'] };
   DepartmentFilter: DepartmentFilter;
   HousingArea: HousingAreaEntity;
@@ -869,7 +868,6 @@ export type ResolversParentTypes = ResolversObject<{
   HousingOrganisationEdge: Omit<HousingOrganisationEdge, 'node'> & { node: ResolversParentTypes['HousingOrganisation'] };
   HousingOrganisationFilter: HousingOrganisationFilter;
   LettingPolicy: LettingPolicyEntity;
-  Boolean: Scalars['Boolean']['output'];
   LettingPolicyInput: LettingPolicyInput;
   Municipality: MunicipalityEntity;
   Mutation: Record<PropertyKey, never>;
@@ -896,7 +894,16 @@ export type ResolversParentTypes = ResolversObject<{
   VacancyConnection: VacancyPage;
   VacancyEdge: Omit<VacancyEdge, 'node'> & { node: ResolversParentTypes['Vacancy'] };
   VacancyFilter: VacancyFilter;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = HousingContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AddressResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = ResolversObject<{
   city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1141,3 +1148,6 @@ export type Resolvers<ContextType = HousingContext> = ResolversObject<{
   VacancyEdge?: VacancyEdgeResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = HousingContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

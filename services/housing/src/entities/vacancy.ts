@@ -11,6 +11,9 @@ import type { LettingChannel, StoredVacancyStatus } from '../domain/vacancies';
 @Entity('vacancy')
 @Index('vacancy_one_active_per_unit', ['unitId'], { unique: true, where: `"status" IN ('OPEN', 'RESERVED')` })
 @Index(['status', 'availableFrom'])
+@Index('vacancy_active_by_organisation', ['organisationId', 'availableFrom', 'id'], {
+  where: `"status" IN ('OPEN', 'RESERVED')`,
+})
 export class VacancyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -22,6 +25,10 @@ export class VacancyEntity {
   @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_id' })
   unit?: UnitEntity;
+
+  /** The organisation of the unit's department: copied by the database (a trigger), never written here. */
+  @Column({ type: 'uuid', insert: false, update: false })
+  organisationId: string;
 
   @Column('date')
   availableFrom: string;

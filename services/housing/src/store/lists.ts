@@ -158,6 +158,12 @@ export interface VacancyFilter extends Omit<UnitFilter, 'departmentId'> {
 /** SQL for the status a reader sees (an expired reservation reads OPEN), against the database's clock. */
 const EFFECTIVE_STATUS = `CASE WHEN vacancy.status = 'RESERVED' AND (vacancy.reserved_until IS NULL OR vacancy.reserved_until <= now()) THEN 'OPEN' ELSE vacancy.status END`;
 
+/** The stored statuses a vacancy may have to read as one of `statuses`. */
+function storedStatuses(statuses: readonly VacancyStatus[]): string[] {
+  const stored = new Set<string>(statuses.flatMap((status) => (status === 'OPEN' ? ['OPEN', 'RESERVED'] : [status])));
+  return stored.size ? [...stored] : [''];
+}
+
 export function listVacancies(
   db: DataSource,
   filter: VacancyFilter,
@@ -169,9 +175,16 @@ export function listVacancies(
     .innerJoin(UnitEntity, 'unit', 'unit.id = vacancy.unit_id')
     .innerJoin(DepartmentEntity, 'department', 'department.id = unit.department_id')
     .innerJoin(HousingAreaEntity, 'area', 'area.id = department.area_id');
-  whereUnit(query, filter);
+  // The organisation through the vacancy's own indexed copy, not through its unit's department.
+  whereUnit(query, { ...filter, organisationId: null });
+  if (filter.organisationId) {
+    query.andWhere('vacancy.organisation_id = :org', { org: id(filter.organisationId, 'filter.organisationId') });
+  }
   const statuses = filter.statuses ?? ['OPEN'];
   query.andWhere(`${EFFECTIVE_STATUS} IN (:...statuses)`, { statuses: statuses.length ? statuses : [''] });
+  // The same condition on the stored status, which the planner can estimate and the partial indexes of
+  // active vacancies serve: a vacancy that reads OPEN may be stored RESERVED (its reservation has lapsed).
+  query.andWhere('vacancy.status IN (:...stored)', { stored: storedStatuses(statuses) });
   if (filter.channels)
     query.andWhere('vacancy.channel IN (:...channels)', { channels: filter.channels.length ? filter.channels : [''] });
   if (filter.availableFrom?.from)
