@@ -21,12 +21,16 @@ const freePort = () =>
     });
   });
 
-/** The process ids of the primary's children (ps exits 1 when there are none). */
+/**
+ * The gateway workers among the primary's children (ps exits 1 when there are none). Other children, such as
+ * the esbuild service tsx starts to compile on a first run, are not workers.
+ */
 function workersOf(pid: number): number[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
       .split('\n')
-      .map((line) => Number(line.trim()))
+      .filter((line) => line.includes(join('gateway', 'src', 'main.ts')))
+      .map((line) => Number(line.trim().split(/\s+/, 1)[0]))
       .filter((n) => n > 0);
   } catch {
     return [];
