@@ -30,8 +30,8 @@ export const forbidden = (message: string) => new PlatformError('FORBIDDEN', mes
 export const notFound = (what: string, id: string) => new PlatformError('NOT_FOUND', `${what} ${id} was not found`);
 export const conflict = (message: string) => new PlatformError('CONFLICT', message);
 
-/** Codes that are the client's to see as they are (ours, and those GraphQL servers produce for bad requests). */
-const CLIENT_CODES = new Set([
+/** Codes of a request the client got wrong: ours, and those GraphQL servers produce for bad requests. */
+export const CLIENT_REQUEST_ERROR_CODES: readonly string[] = [
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -43,8 +43,10 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'SERVICE_UNAVAILABLE',
-]);
+];
+
+/** Codes that are the client's to see as they are: the client's mistakes, and a part of the platform being away. */
+const CLIENT_CODES = new Set([...CLIENT_REQUEST_ERROR_CODES, 'SERVICE_UNAVAILABLE']);
 
 /** PostgreSQL errors that are the caller's doing, when a rule was not checked earlier. */
 function fromDatabaseError(error: unknown): GraphQLFormattedError | undefined {

@@ -8,6 +8,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/s
 import type { Express, Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { CLIENT_REQUEST_ERROR_CODES } from './errors';
 import type { Logger } from './logger';
 
 export const METRICS_PATH = '/metrics';
@@ -16,20 +17,7 @@ export const METRICS_PATH = '/metrics';
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** Error codes a response may carry that are the client's doing; any other code is the platform's. */
-const CLIENT_ERROR_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'RATE_LIMITED',
-]);
+const CLIENT_ERROR_CODES = new Set([...CLIENT_REQUEST_ERROR_CODES, 'RATE_LIMITED']);
 /** The codes counted by name in `graphql_errors_total`; anything else counts as OTHER. */
 const COUNTED_ERROR_CODES = new Set([...CLIENT_ERROR_CODES, 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
 
