@@ -7,7 +7,7 @@
 // Who may see an answer is decided by the subgraphs from the caller's organisation and roles, so a kept answer
 // is reused only for a caller with the same organisation and roles (and the same person, for answers marked
 // private). Every mutation through this gateway starts a new generation of keys, so a change made here is
-// seen at once; other instances' copies and changes made elsewhere (imports) age out within the lifetime.
+// seen at once (an answer read while it ran is never reused); other instances' copies and changes made elsewhere (imports) age out within the lifetime.
 // Clients are sent no `cache-control`: a shared proxy must not keep one person's answer for another.
 import { createHash } from 'node:crypto';
 import { OperationTypeNode } from 'graphql';
@@ -50,17 +50,30 @@ interface CallerContext extends BaseContext {
   identity: Identity;
 }
 
-/** The plugins that keep and reuse answers, and start a new generation on every mutation. */
+/**
+ * The plugins that keep and reuse answers. Every mutation starts a new generation of keys when it starts and
+ * again when it has answered, and each request keys its answer with the generation current when it began: a
+ * query that read before or while a mutation ran can only be kept under a generation nobody reads any more.
+ */
 export function responseCachePlugins<T extends CallerContext>(): ApolloServerPlugin<T>[] {
   let generation = 0;
+  const generationOf = new WeakMap<object, number>();
   const bump: ApolloServerPlugin<T> = {
-    requestDidStart: () =>
-      Promise.resolve({
+    requestDidStart: ({ request }) => {
+      generationOf.set(request, generation);
+      let mutation = false;
+      return Promise.resolve({
         executionDidStart: ({ operation }) => {
-          if (operation.operation === OperationTypeNode.MUTATION) generation += 1;
+          mutation = operation.operation === OperationTypeNode.MUTATION;
+          if (mutation) generation += 1;
           return Promise.resolve();
         },
-      }),
+        willSendResponse: () => {
+          if (mutation) generation += 1;
+          return Promise.resolve();
+        },
+      });
+    },
   };
   return [
     bump,
@@ -71,9 +84,9 @@ export function responseCachePlugins<T extends CallerContext>(): ApolloServerPlu
           organisation: `${identity.organisation.type}:${identity.organisation.id}`,
           roles: [...identity.roles].sort(),
         }),
-      generateCacheKey: (_context, key) =>
+      generateCacheKey: ({ request }, key) =>
         createHash('sha256')
-          .update(JSON.stringify([generation, key]))
+          .update(JSON.stringify([generationOf.get(request) ?? generation, key]))
           .digest('hex'),
     }),
   ];
